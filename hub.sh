@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# hub.sh — the one entry point: up, down, status, test.
+#
+# Everything it starts is project-local and listens on 127.0.0.1 only:
+#   up   profile: state in .hub/       PostgreSQL 55432, AMQP 56720, management 15673, hub 5080
+#   test profile: state in .hub/test/  PostgreSQL 55442, AMQP 56730, management 15674 (never touches up's data)
+#
+# PostgreSQL refuses to run as root, so when invoked as root the cluster runs as the `postgres`
+# system user. That user cannot enter a checkout below a root-only directory (e.g. /root), so in
+# that case the cluster's data lives in /var/lib/hub-clusters/<hash of this checkout>/ and
+# .hub/<profile>/pg is a symlink to it.
+#
+# RabbitMQ runs from Debian's scripts in /usr/lib/rabbitmq/bin as the invoking user, with its own
+# HOME (so server and CLI share one Erlang cookie), node name, ports, data, logs, plugins file and
+# its own epmd port, so it never collides with a system node or with the other profile.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+RMQ_BIN=${RMQ_BIN:-/usr/lib/rabbitmq/bin}
+CONFIG=${HUB_CONFIGURATION:-Release}
+
+say() { printf '\033[1;34m[hub]\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m[hub]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[hub]\033[0m %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+profile() {
+  case "$1" in
+    up)
+      STATE="$ROOT/.hub"; PG_PORT=55432; AMQP_PORT=56720; MGMT_PORT=15673
+      DIST_PORT=56721; EPMD_PORT=56722; RMQ_NODE=hub-up@localhost; HUB_PORT=5080 ;;
+    test)
+      STATE="$ROOT/.hub/test"; PG_PORT=55442; AMQP_PORT=56730; MGMT_PORT=15674
+      DIST_PORT=56731; EPMD_PORT=56732; RMQ_NODE=hub-test@localhost; HUB_PORT=5090 ;;
+    *) die "unknown profile $1" ;;
+  esac
+  PG_LINK="$STATE/pg"
+  RMQ_DIR="$STATE/rabbitmq"
+  LOG_DIR="$STATE/log"
+  mkdir -p "$STATE" "$LOG_DIR"
+  load_secrets
+}
+
+# Local credentials, generated once per profile and kept in the (git-ignored) state directory.
+load_secrets() {
+  local f="$STATE/secrets.env"
+  if [ ! -f "$f" ]; then
+    umask 077
+    {
+      echo "PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+      echo "RMQ_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+      echo "RMQ_COOKIE=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+    } >"$f"
+    umask 022
+  fi
+  # shellcheck disable=SC1090
+  . "$f"
+}
+
+# ---------------------------------------------------------------- prerequisites
+ensure_packages() {
+  local missing=()
+  [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
+  [ -x "$RMQ_BIN/rabbitmq-server" ] || missing+=(rabbitmq-server)
+  command -v dotnet >/dev/null || die ".NET 10 SDK not found on PATH: install it (https://dot.net) and run again."
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if is_root && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]} with apt-get"
+    # Keep Debian's maintainer scripts from starting system-wide services: we run our own nodes.
+    local policy=/usr/sbin/policy-rc.d created=0
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    [ "$created" -eq 1 ] && rm -f "$policy"
+    # postgresql-common may have created and started a default cluster on 5432; we do not use it.
+  else
+    die "missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}"
+  fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_data_dir() {
+  if [ -L "$PG_LINK" ] || [ -d "$PG_LINK" ]; then readlink -f "$PG_LINK"; return; fi
+  if is_root && ! runuser -u postgres -- test -x "$STATE"; then
+    local real
+    real="/var/lib/hub-clusters/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)/pg"
+    mkdir -p "$real"
+    ln -sfn "$real" "$PG_LINK"
+  else
+    mkdir -p "$PG_LINK"
+  fi
+  readlink -f "$PG_LINK"
+}
+
+pg_running() { [ -d "$PG_LINK" ] && as_pg "$PG_BIN/pg_ctl" -D "$(readlink -f "$PG_LINK")" status >/dev/null 2>&1; }
+
+pg_start() {
+  local data; data=$(pg_data_dir)
+  if is_root; then chown postgres:postgres "$data"; fi
+  chmod 700 "$data"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "initialising PostgreSQL cluster in $data"
+    local pwfile; pwfile=$(mktemp)
+    printf '%s\n' "$PG_PASSWORD" >"$pwfile"
+    if is_root; then chown postgres "$pwfile"; fi
+    as_pg "$PG_BIN/initdb" -D "$data" -U hub --pwfile="$pwfile" --auth=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >"$LOG_DIR/initdb.log" 2>&1 || { rm -f "$pwfile"; cat "$LOG_DIR/initdb.log"; die "initdb failed"; }
+    rm -f "$pwfile"
+    {
+      echo "listen_addresses = '127.0.0.1'"
+      echo "port = $PG_PORT"
+      echo "unix_socket_directories = ''"
+      echo "max_connections = 300"
+      echo "shared_buffers = 256MB"
+      echo "logging_collector = off"
+      if [ "$STATE" = "$ROOT/.hub/test" ]; then
+        # Throw-away test data: durability is not what the tests measure.
+        echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"
+      fi
+    } >>"$data/postgresql.conf"
+  fi
+  if pg_running; then say "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return; fi
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null \
+    || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+  say "PostgreSQL running on 127.0.0.1:$PG_PORT"
+}
+
+pg_stop() {
+  if pg_running; then as_pg "$PG_BIN/pg_ctl" -D "$(readlink -f "$PG_LINK")" -m fast -w stop >/dev/null && say "PostgreSQL stopped"; fi
+}
+
+pg_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=hub;Password=$PG_PASSWORD"; }
+
+# ---------------------------------------------------------------- RabbitMQ
+rmq_env() {
+  export HOME="$RMQ_DIR/home"
+  export RABBITMQ_CONF_ENV_FILE="$RMQ_DIR/rabbitmq-env.conf"
+  export RABBITMQ_NODENAME="$RMQ_NODE"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT="$AMQP_PORT"
+  export RABBITMQ_DIST_PORT="$DIST_PORT"
+  export RABBITMQ_MNESIA_BASE="$RMQ_DIR/mnesia"
+  export RABBITMQ_LOG_BASE="$RMQ_DIR/log"
+  export RABBITMQ_PID_FILE="$RMQ_DIR/rabbitmq.pid"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_DIR/enabled_plugins"
+  export RABBITMQ_CONFIG_FILE="$RMQ_DIR/rabbitmq.conf"
+  export RABBITMQ_ADVANCED_CONFIG_FILE="$RMQ_DIR/advanced.config"
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export ERL_EPMD_PORT="$EPMD_PORT"
+  # The distribution listener (server and CLI) must not listen on 0.0.0.0.
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+}
+
+rmq() { (rmq_env; "$RMQ_BIN/$1" "${@:2}"); }
+
+rmq_running() { [ -f "$RMQ_DIR/rabbitmq.pid" ] && kill -0 "$(cat "$RMQ_DIR/rabbitmq.pid")" 2>/dev/null && rmq rabbitmq-diagnostics -q ping >/dev/null 2>&1; }
+
+rmq_start() {
+  mkdir -p "$RMQ_DIR/home" "$RMQ_DIR/mnesia" "$RMQ_DIR/log"
+  local cookie="$RMQ_DIR/home/.erlang.cookie"
+  if [ ! -f "$cookie" ]; then (umask 077; printf '%s' "$RMQ_COOKIE" >"$cookie"); chmod 400 "$cookie"; fi
+  : >"$RMQ_DIR/rabbitmq-env.conf"
+  echo '[rabbitmq_management].' >"$RMQ_DIR/enabled_plugins"
+  echo '[].' >"$RMQ_DIR/advanced.config"
+  cat >"$RMQ_DIR/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MGMT_PORT
+default_user = hub
+default_pass = $RMQ_PASSWORD
+default_user_tags.administrator = true
+default_permissions.configure = .*
+default_permissions.read = .*
+default_permissions.write = .*
+disk_free_limit.absolute = 512MB
+log.file.level = warning
+log.console = false
+EOF
+  if rmq_running; then say "RabbitMQ already running on 127.0.0.1:$AMQP_PORT"; return; fi
+  say "starting RabbitMQ node $RMQ_NODE"
+  (rmq_env; nohup "$RMQ_BIN/rabbitmq-server" >"$RMQ_DIR/log/stdout.log" 2>&1 &)
+  local i
+  for i in $(seq 1 120); do
+    if [ -f "$RMQ_DIR/rabbitmq.pid" ] && rmq rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1; then
+      say "RabbitMQ running on 127.0.0.1:$AMQP_PORT (management http://127.0.0.1:$MGMT_PORT)"
+      return
+    fi
+    sleep 1
+  done
+  tail -30 "$RMQ_DIR/log/stdout.log" >&2
+  die "RabbitMQ did not start"
+}
+
+rmq_stop() {
+  if [ -f "$RMQ_DIR/rabbitmq.pid" ] && kill -0 "$(cat "$RMQ_DIR/rabbitmq.pid")" 2>/dev/null; then
+    rmq rabbitmqctl -q shutdown >/dev/null 2>&1 || kill "$(cat "$RMQ_DIR/rabbitmq.pid")" 2>/dev/null || true
+    say "RabbitMQ stopped"
+  fi
+  rm -f "$RMQ_DIR/rabbitmq.pid"
+  # Our own epmd (on our own port): it refuses to die while any node is still registered.
+  (rmq_env; epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true)
+}
+
+rmq_env_vars() {
+  echo "HUB_RABBITMQ_HOST=127.0.0.1 HUB_RABBITMQ_PORT=$AMQP_PORT HUB_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
+}
+
+# ---------------------------------------------------------------- build and hub
+build() {
+  say "building ($CONFIG)"
+  dotnet build Hub.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:quiet || die "build failed"
+}
+
+server_dll() { echo "$ROOT/src/Hub.Server/bin/$CONFIG/net10.0/Hub.Server.dll"; }
+
+hub_env() {
+  export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+  export ConnectionStrings__Hub="$(pg_connection);Database=hub"
+  export RabbitMq__Host=127.0.0.1 RabbitMq__Port="$AMQP_PORT" RabbitMq__VirtualHost=/
+  export RabbitMq__Username=hub RabbitMq__Password="$RMQ_PASSWORD"
+  export RabbitMq__ManagementPort="$MGMT_PORT"
+}
+
+hub_pid_file() { echo "$STATE/hub.pid"; }
+hub_running() { local f; f=$(hub_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+hub_start() {
+  if hub_running; then say "hub already running (pid $(cat "$(hub_pid_file)"))"; return; fi
+  (hub_env; dotnet "$(server_dll)" migrate >"$LOG_DIR/migrate.log" 2>&1) || { cat "$LOG_DIR/migrate.log" >&2; die "migrations failed"; }
+  say "migrations applied"
+  (hub_env; nohup dotnet "$(server_dll)" --urls "http://127.0.0.1:$HUB_PORT" >"$LOG_DIR/hub.log" 2>&1 & echo $! >"$(hub_pid_file)")
+  local i
+  for i in $(seq 1 60); do
+    if curl -fsS "http://127.0.0.1:$HUB_PORT/health/ready" >/dev/null 2>&1; then say "hub ready on http://127.0.0.1:$HUB_PORT"; return; fi
+    hub_running || { tail -30 "$LOG_DIR/hub.log" >&2; die "hub exited during start-up"; }
+    sleep 1
+  done
+  tail -30 "$LOG_DIR/hub.log" >&2
+  die "hub did not become ready"
+}
+
+hub_stop() {
+  local f; f=$(hub_pid_file)
+  if hub_running; then
+    kill "$(cat "$f")" 2>/dev/null || true
+    local i; for i in $(seq 1 30); do hub_running || break; sleep 0.5; done
+    hub_running && kill -9 "$(cat "$f")" 2>/dev/null || true
+    say "hub stopped"
+  fi
+  rm -f "$f"
+}
+
+print_urls() {
+  cat <<EOF
+
+  Hub                 http://127.0.0.1:$HUB_PORT/
+  Health (ready)      http://127.0.0.1:$HUB_PORT/health/ready
+  API docs            http://127.0.0.1:$HUB_PORT/api/docs
+  OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
+  RabbitMQ management http://127.0.0.1:$MGMT_PORT/  (user hub, password in $STATE/secrets.env)
+  PostgreSQL          127.0.0.1:$PG_PORT database hub (user hub, password in $STATE/secrets.env)
+  Logs                $LOG_DIR/
+
+  Stop with Ctrl-C (when attached) or ./hub.sh down
+EOF
+}
+
+# ---------------------------------------------------------------- commands
+cmd_up() {
+  local detach=0
+  [ "${1:-}" = "--detach" ] || [ "${1:-}" = "-d" ] && detach=1
+  [ -t 1 ] || detach=1
+  ensure_packages
+  profile up
+  build
+  pg_start
+  (PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U hub -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='hub'" | grep -q 1) \
+    || PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U hub -d postgres -qc "CREATE DATABASE hub" >/dev/null
+  rmq_start
+  hub_start
+  print_urls
+  if [ "$detach" -eq 1 ]; then return; fi
+  say "attached: following the hub log (Ctrl-C stops everything)"
+  trap 'echo; cmd_down; exit 0' INT TERM
+  tail -n 0 -F "$LOG_DIR/hub.log" &
+  wait $!
+}
+
+cmd_down() {
+  profile up
+  hub_stop
+  rmq_stop
+  pg_stop
+}
+
+cmd_status() {
+  profile up
+  if pg_running; then say "PostgreSQL: running on 127.0.0.1:$PG_PORT"; else say "PostgreSQL: stopped"; fi
+  if rmq_running; then say "RabbitMQ:   running on 127.0.0.1:$AMQP_PORT"; else say "RabbitMQ:   stopped"; fi
+  if hub_running; then
+    local ready; ready=$(curl -s "http://127.0.0.1:$HUB_PORT/health/ready" || echo unreachable)
+    say "hub:        running on http://127.0.0.1:$HUB_PORT (ready: $ready)"
+  else say "hub:        stopped"; fi
+}
+
+cmd_test() {
+  ensure_packages
+  profile test
+  # Globals, not locals: the EXIT trap runs after this function has returned.
+  STARTED_PG=0 STARTED_RMQ=0
+  pg_running || STARTED_PG=1
+  rmq_running || STARTED_RMQ=1
+  # shellcheck disable=SC2317
+  cleanup() { if [ "$STARTED_RMQ" -eq 1 ]; then rmq_stop; fi; if [ "$STARTED_PG" -eq 1 ]; then pg_stop; fi; }
+  trap cleanup EXIT
+  pg_start
+  rmq_start
+  build
+  export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
+  export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
+  export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  local output="$LOG_DIR/dotnet-test.log" rc=0
+  dotnet test Hub.sln -c "$CONFIG" --no-build -nologo "$@" 2>&1 | tee "$output" || rc=$?
+  for check in "$ROOT"/tests/checks/*.sh; do
+    [ -e "$check" ] || continue
+    say "check: $(basename "$check")"
+    bash "$check" || rc=1
+  done
+  summarize "$output"
+  return $rc
+}
+
+# Start the test instances and print the variables a developer exports to run `dotnet test` by hand.
+cmd_test_env() {
+  ensure_packages
+  profile test
+  pg_start >&2
+  rmq_start >&2
+  echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
+  echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
+  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
+}
+
+cmd_test_down() { profile test; rmq_stop; pg_stop; }
+
+# One closing line over every test assembly, in the plain form CI reads
+# ("Passed!  - Failed: 0, Passed: 11, Skipped: 0, Total: 11" per assembly → one sum).
+summarize() {
+  local passed=0 failed=0 skipped=0 f p k
+  while read -r f p k; do
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+  done < <(sed -n 's/.*- Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\),.*/\1 \2 \3/p' "$1")
+  echo
+  echo "Tests: $passed passed, $failed failed, $skipped skipped"
+}
+
+usage() {
+  cat <<EOF
+usage: ./hub.sh <command>
+  up [--detach]   build, start PostgreSQL, RabbitMQ and the hub (attached unless --detach or not a terminal)
+  down            stop everything 'up' started
+  status          show what runs
+  test [args]     start private test instances, run every test and check, stop them (args go to dotnet test)
+  test-env        start the test instances and print the exports for running 'dotnet test' by hand
+  test-down       stop the test instances
+EOF
+}
+
+case "${1:-}" in
+  up) shift; cmd_up "$@" ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  test) shift; cmd_test "$@" ;;
+  test-env) cmd_test_env ;;
+  test-down) cmd_test_down ;;
+  *) usage; exit 2 ;;
+esac

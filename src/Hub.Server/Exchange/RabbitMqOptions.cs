@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hub.Server.Exchange;
+
+/// <summary>Where the hub's exchange transport lives.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required]
+    public string VirtualHost { get; set; } = "/";
+
+    [Required]
+    public string Username { get; set; } = "";
+
+    [Required]
+    public string Password { get; set; } = "";
+
+    /// <summary>HTTP port of the management plugin (queue depths for the console).</summary>
+    [Range(1, 65535)]
+    public int ManagementPort { get; set; } = 15672;
+
+    /// <summary>Messages each consumer may hold unacknowledged.</summary>
+    [Range(1, 10_000)]
+    public ushort PrefetchCount { get; set; } = 32;
+}

@@ -1,0 +1,41 @@
+using Hub.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Hub.Server.Persistence;
+
+public static partial class PersistenceExtensions
+{
+    public const string ConnectionStringName = "Hub";
+
+    public static void AddHubPersistence(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not configured (hub.sh sets ConnectionStrings__Hub).");
+        }
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextPool<HubDbContext>(options => options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+    }
+
+    public static async Task MigrateHubDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var pending = string.Join(", ", await db.Database.GetPendingMigrationsAsync());
+        await db.Database.MigrateAsync();
+        LogMigrated(app.Logger, pending.Length == 0 ? "none" : pending);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migrations: {Migrations}")]
+    private static partial void LogMigrated(ILogger logger, string migrations);
+}

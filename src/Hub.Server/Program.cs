@@ -1,0 +1,34 @@
+using Hub.Server.Api;
+using Hub.Server.Audit;
+using Hub.Server.Exchange;
+using Hub.Server.Persistence;
+using Hub.Server.Problems;
+using Hub.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddHubProblems();
+builder.AddHubPersistence();
+builder.AddHubAudit();
+builder.AddHubExchange();
+builder.AddHubApiDocs();
+
+var app = builder.Build();
+
+// `Hub.Server migrate` applies pending migrations and exits (hub.sh up runs it before start).
+if (args.Contains("migrate"))
+{
+    await app.MigrateHubDatabaseAsync();
+    return;
+}
+
+app.UseHubProblems();
+app.MapDefaultEndpoints();
+app.MapHubApiDocs();
+app.MapSystemEndpoints();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that integration tests can host it.</summary>
+public partial class Program;

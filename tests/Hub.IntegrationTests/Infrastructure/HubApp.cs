@@ -1,0 +1,72 @@
+using Hub.Server.Persistence;
+using Hub.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real hub in a test host, on a database and a RabbitMQ virtual host of its own.
+/// One instance per test class (IClassFixture), so classes never see each other's data.
+/// </summary>
+public class HubApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    /// <summary>Whether to apply migrations before the hub starts.</summary>
+    protected virtual bool Migrate => true;
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not initialised");
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        VirtualHost = await TestVirtualHost.CreateAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Hub", Database.ConnectionString);
+            foreach (var (key, value) in RabbitSettings(VirtualHost.Name))
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        if (Migrate)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<HubDbContext>().Database.MigrateAsync();
+        }
+    }
+
+    public static IEnumerable<(string Key, string Value)> RabbitSettings(string virtualHost, string section = "RabbitMq") =>
+    [
+        ($"{section}:Host", TestEnvironment.RabbitHost),
+        ($"{section}:Port", TestEnvironment.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ($"{section}:VirtualHost", virtualHost),
+        ($"{section}:Username", TestEnvironment.RabbitUsername),
+        ($"{section}:Password", TestEnvironment.RabbitPassword),
+    ];
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        await VirtualHost.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+/// <summary>A hub whose database exists but has never been migrated.</summary>
+public sealed class UnmigratedHubApp : HubApp
+{
+    protected override bool Migrate => false;
+}
