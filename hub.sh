@@ -81,7 +81,8 @@ ensure_packages() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
-as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From / so that runuser does not complain about a working directory postgres cannot enter.
+as_pg() { if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_data_dir() {
   if [ -L "$PG_LINK" ] || [ -d "$PG_LINK" ]; then readlink -f "$PG_LINK"; return; fi
