@@ -43,18 +43,20 @@ profile() {
   load_secrets
 }
 
-# Local credentials, generated once per profile and kept in the (git-ignored) state directory.
+# Local credentials and keys, generated once per profile and kept in the (git-ignored) state directory.
+# A key added by a newer hub.sh is appended to an existing file; existing values never change (data depends on them).
 load_secrets() {
   local f="$STATE/secrets.env"
-  if [ ! -f "$f" ]; then
-    umask 077
-    {
-      echo "PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-      echo "RMQ_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-      echo "RMQ_COOKIE=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-    } >"$f"
-    umask 022
-  fi
+  (umask 077; touch "$f")
+  ensure_secret() { grep -q "^$1=" "$f" || echo "$1=$2" >>"$f"; }
+  ensure_secret PG_PASSWORD "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  ensure_secret RMQ_PASSWORD "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  ensure_secret RMQ_COOKIE "$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  # Personal-data blind index and encryption keys; OIDC token encryption and pairwise-subject keys.
+  ensure_secret PD_INDEX_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
+  ensure_secret PD_KEY_1 "$(head -c 32 /dev/urandom | base64 -w0)"
+  ensure_secret OIDC_ENCRYPTION_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
+  ensure_secret OIDC_PAIRWISE_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   # shellcheck disable=SC1090
   . "$f"
 }
@@ -219,8 +221,22 @@ build() {
 
 server_dll() { echo "$ROOT/src/Hub.Server/bin/$CONFIG/net10.0/Hub.Server.dll"; }
 
+# The OIDC signing key lives in a file, as in production; generated once per profile.
+signing_key() {
+  local key="$STATE/keys/es256-1.pem"
+  if [ ! -f "$key" ]; then
+    mkdir -p "$STATE/keys"; chmod 700 "$STATE/keys"
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key" 2>/dev/null || die "openssl is needed to create the signing key"
+    chmod 600 "$key"
+  fi
+  echo "$key"
+}
+
 hub_env() {
   export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+  export PersonalData__BlindIndexKey="$PD_INDEX_KEY" PersonalData__ActiveKeyId=k1 PersonalData__EncryptionKeys__k1="$PD_KEY_1"
+  export Oidc__EncryptionKey="$OIDC_ENCRYPTION_KEY" Oidc__PairwiseKey="$OIDC_PAIRWISE_KEY"
+  export Oidc__SigningKeys__0__Id=es256-1 Oidc__SigningKeys__0__Algorithm=ES256 Oidc__SigningKeys__0__Path="$(signing_key)"
   export ConnectionStrings__Hub="$(pg_connection);Database=hub"
   export RabbitMq__Host=127.0.0.1 RabbitMq__Port="$AMQP_PORT" RabbitMq__VirtualHost=/
   export RabbitMq__Username=hub RabbitMq__Password="$RMQ_PASSWORD"

@@ -1,6 +1,7 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
 using Hub.Server.Exchange;
+using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Hub.ServiceDefaults;
@@ -12,6 +13,7 @@ builder.AddHubProblems();
 builder.AddHubPersistence();
 builder.AddHubAudit();
 builder.AddHubExchange();
+builder.AddHubOidc();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -24,9 +26,12 @@ if (args.Contains("migrate"))
 }
 
 app.UseHubProblems();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapHubApiDocs();
 app.MapSystemEndpoints();
+app.MapConnectEndpoints();
 
 await app.RunAsync();
 

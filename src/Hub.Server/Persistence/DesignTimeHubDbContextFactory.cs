@@ -9,5 +9,6 @@ internal sealed class DesignTimeHubDbContextFactory : IDesignTimeDbContextFactor
     public HubDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<HubDbContext>()
         .UseNpgsql("Host=127.0.0.1;Database=hub_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
         .UseSnakeCaseNamingConvention()
+        .UseOpenIddict()
         .Options);
 }

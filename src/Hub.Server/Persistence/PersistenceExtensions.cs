@@ -21,7 +21,8 @@ public static partial class PersistenceExtensions
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<HubDbContext>(options => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .UseOpenIddict());
 
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);

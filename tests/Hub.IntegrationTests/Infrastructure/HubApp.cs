@@ -21,6 +21,9 @@ public class HubApp : IAsyncLifetime
     /// <summary>Whether to apply migrations before the hub starts.</summary>
     protected virtual bool Migrate => true;
 
+    /// <summary>Settings a derived fixture adds or overrides.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
+
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not initialised");
 
     public HttpClient CreateClient() => Factory.CreateClient();
@@ -33,7 +36,7 @@ public class HubApp : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Hub", Database.ConnectionString);
-            foreach (var (key, value) in RabbitSettings(VirtualHost.Name))
+            foreach (var (key, value) in RabbitSettings(VirtualHost.Name).Concat(TestKeys.HubSettings).Concat(ExtraSettings))
             {
                 web.UseSetting(key, value);
             }

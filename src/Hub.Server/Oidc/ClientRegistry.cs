@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Hub.Server.Oidc;
+
+/// <summary>Creates OpenIddict applications with the hub's own properties (kind, level, region).</summary>
+public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
+{
+    private const string KindProperty = "hub_kind";
+    private const string LevelProperty = "hub_level";
+    private const string RegionProperty = "hub_region";
+
+    public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken = default)
+    {
+        var confidential = registration.ClientSecret is not null || registration.JsonWebKeySet is not null;
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.ClientSecret,
+            DisplayName = registration.DisplayName,
+            ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            ConsentType = registration.Kind == ClientKind.Vendor ? ConsentTypes.Explicit : ConsentTypes.Implicit,
+        };
+        if (registration.JsonWebKeySet is { } jwks)
+        {
+            descriptor.JsonWebKeySet = JsonWebKeySet.Create(jwks);
+        }
+        descriptor.Properties[KindProperty] = JsonSerializer.SerializeToElement(registration.Kind.ToString());
+        descriptor.Properties[LevelProperty] = JsonSerializer.SerializeToElement(registration.Level.ToString());
+        if (registration.RegionCode is { } region)
+        {
+            descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
+        }
+
+        descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.Introspection]);
+        foreach (var scope in registration.Scopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+        if (registration.AllowClientCredentials)
+        {
+            descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        }
+        if (registration.AllowTokenExchange)
+        {
+            descriptor.Permissions.Add(Permissions.GrantTypes.TokenExchange);
+        }
+        if (registration.AllowAuthorizationCode)
+        {
+            descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.PushedAuthorization,
+                Permissions.Endpoints.EndSession, Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code]);
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            descriptor.RedirectUris.UnionWith(registration.RedirectUris ?? []);
+            descriptor.PostLogoutRedirectUris.UnionWith(registration.PostLogoutRedirectUris ?? []);
+        }
+
+        await applications.CreateAsync(descriptor, cancellationToken);
+    }
+
+    public async Task<ClientInfo?> FindAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+        return new ClientInfo(
+            clientId,
+            Enum.Parse<ClientKind>(Read(properties, KindProperty) ?? nameof(ClientKind.Vendor)),
+            Enum.Parse<JurisdictionLevel>(Read(properties, LevelProperty) ?? nameof(JurisdictionLevel.National)),
+            Read(properties, RegionProperty));
+    }
+
+    private static string? Read(System.Collections.Immutable.ImmutableDictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,52 @@
+namespace Hub.Server.Oidc;
+
+/// <summary>
+/// Scopes the hub issues. Identity scopes decide which person claims a client receives (minimal disclosure);
+/// API scopes decide which REST operations a client may call. The scope → claims table is in specs/auth.
+/// </summary>
+public static class HubScopes
+{
+    // Identity scopes
+    public const string OpenId = "openid";
+    public const string Profile = "profile";
+    public const string RealName = "realname";
+    public const string IdentityDocument = "identity_document";
+    public const string Organization = "org";
+    public const string Region = "region";
+    public const string Guardian = "guardian";
+    public const string HubId = "hub_id";
+    public const string OfflineAccess = "offline_access";
+
+    // API scopes
+    public const string PeopleRead = "people:read";
+    public const string PeopleWrite = "people:write";
+
+    /// <summary>Reading full document numbers through the API (each read audited with a purpose).</summary>
+    public const string PeopleDocumentRead = "people:document";
+
+    public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
+    public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead];
+}
+
+/// <summary>Claim types the hub adds to tokens.</summary>
+public static class HubClaims
+{
+    public const string ClientKind = "hub_kind";
+    public const string RegionCode = "hub_region";
+    public const string Level = "hub_level";
+    public const string HubId = "hub_id";
+    public const string RealName = "real_name";
+    public const string VerificationLevel = "verification_level";
+    public const string DocumentType = "document_type";
+    public const string DocumentNumberMasked = "document_number_masked";
+    public const string Roles = "roles";
+    public const string Affiliations = "affiliations";
+    public const string RegionCodes = "region_codes";
+    public const string GuardianOf = "guardian_of";
+}
+
+/// <summary>The audience of hub API access tokens.</summary>
+public static class HubResources
+{
+    public const string Api = "hub-api";
+}

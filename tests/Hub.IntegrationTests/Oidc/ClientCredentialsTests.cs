@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Hub.IntegrationTests.Infrastructure;
+using Hub.Server.Oidc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Oidc;
+
+public sealed class ClientCredentialsTests(HubApp app) : IClassFixture<HubApp>
+{
+    [Fact]
+    public async Task Discovery_Get_AdvertisesEndpointsAndOnlyS256()
+    {
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative)));
+        var root = json.RootElement;
+
+        Assert.EndsWith("/connect/token", root.GetProperty("token_endpoint").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/connect/par", root.GetProperty("pushed_authorization_request_endpoint").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("urn:ietf:params:oauth:grant-type:token-exchange",
+            root.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Jwks_Get_PublishesTheConfiguredEs256Key()
+    {
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/.well-known/jwks", UriKind.Relative)));
+
+        var key = Assert.Single(json.RootElement.GetProperty("keys").EnumerateArray());
+        Assert.Equal("test-es256", key.GetProperty("kid").GetString());
+        Assert.Equal("EC", key.GetProperty("kty").GetString());
+        Assert.False(key.TryGetProperty("d", out _)); // never the private part
+    }
+
+    [Fact]
+    public async Task ClientCredentials_PlatformWithSecret_IssuesEs256JwtCarryingItsRegion()
+    {
+        var (id, secret) = await RegisterPlatformAsync("440300", HubScopes.PeopleRead);
+
+        using var response = await RequestTokenAsync(id, secret, HubScopes.PeopleRead);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = json.RootElement.GetProperty("access_token").GetString()!;
+        var parts = token.Split('.');
+        using var header = JsonDocument.Parse(Base64Url(parts[0]));
+        using var payload = JsonDocument.Parse(Base64Url(parts[1]));
+        Assert.Equal("ES256", header.RootElement.GetProperty("alg").GetString());
+        Assert.Equal("test-es256", header.RootElement.GetProperty("kid").GetString());
+        Assert.Equal("440300", payload.RootElement.GetProperty(HubClaims.RegionCode).GetString());
+        Assert.Equal(id, payload.RootElement.GetProperty("sub").GetString());
+        Assert.Equal(HubScopes.PeopleRead, payload.RootElement.GetProperty("scope").GetString());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_WrongSecret_RejectedAsInvalidClient()
+    {
+        var (id, _) = await RegisterPlatformAsync("110000", HubScopes.PeopleRead);
+
+        using var response = await RequestTokenAsync(id, "not-the-secret", HubScopes.PeopleRead);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_client", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_ScopeNotGranted_RejectedWithoutToken()
+    {
+        var (id, secret) = await RegisterPlatformAsync("110000", HubScopes.PeopleRead);
+
+        using var response = await RequestTokenAsync(id, secret, HubScopes.PeopleWrite);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // OpenIddict answers invalid_request (ID2051) for a scope the client is not permitted to use.
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("scope", json.RootElement.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+        Assert.False(json.RootElement.TryGetProperty("access_token", out _));
+    }
+
+    internal async Task<(string Id, string Secret)> RegisterPlatformAsync(string region, params string[] scopes)
+    {
+        var id = "platform-" + Guid.NewGuid().ToString("N")[..12];
+        var secret = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "x";
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ClientRegistry>().RegisterAsync(new ClientRegistration(
+            id, "测试平台 " + id, ClientKind.Platform, JurisdictionLevel.City, region, scopes,
+            ClientSecret: secret, AllowClientCredentials: true));
+        return (id, secret);
+    }
+
+    internal async Task<HttpResponseMessage> RequestTokenAsync(string id, string secret, string scope)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", scope)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id)}:{Uri.EscapeDataString(secret)}")));
+        return await app.CreateClient().SendAsync(request);
+    }
+
+    private static byte[] Base64Url(string value)
+    {
+        var s = value.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
+    }
+}
