@@ -1,6 +1,9 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
 using Hub.Server.Exchange;
+using Hub.Server.Identity;
+using Hub.Server.Identity.Registry;
+using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
@@ -14,6 +17,7 @@ builder.AddHubPersistence();
 builder.AddHubAudit();
 builder.AddHubExchange();
 builder.AddHubOidc();
+builder.AddHubIdentity();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -28,10 +32,14 @@ if (args.Contains("migrate"))
 app.UseHubProblems();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapHubApiDocs();
 app.MapSystemEndpoints();
 app.MapConnectEndpoints();
+app.MapPeopleEndpoints();
+app.MapAccountEndpoints();
 
 await app.RunAsync();
 

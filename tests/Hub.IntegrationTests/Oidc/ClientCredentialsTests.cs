@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.Server.Oidc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Oidc;
 
@@ -79,27 +76,11 @@ public sealed class ClientCredentialsTests(HubApp app) : IClassFixture<HubApp>
         Assert.False(json.RootElement.TryGetProperty("access_token", out _));
     }
 
-    internal async Task<(string Id, string Secret)> RegisterPlatformAsync(string region, params string[] scopes)
-    {
-        var id = "platform-" + Guid.NewGuid().ToString("N")[..12];
-        var secret = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "x";
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ClientRegistry>().RegisterAsync(new ClientRegistration(
-            id, "测试平台 " + id, ClientKind.Platform, JurisdictionLevel.City, region, scopes,
-            ClientSecret: secret, AllowClientCredentials: true));
-        return (id, secret);
-    }
+    private Task<(string Id, string Secret)> RegisterPlatformAsync(string region, params string[] scopes) =>
+        PlatformClients.RegisterAsync(app, region, JurisdictionLevel.City, scopes);
 
-    internal async Task<HttpResponseMessage> RequestTokenAsync(string id, string secret, string scope)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
-        {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", scope)]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id)}:{Uri.EscapeDataString(secret)}")));
-        return await app.CreateClient().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> RequestTokenAsync(string id, string secret, string scope) =>
+        PlatformClients.RequestTokenAsync(app, id, secret, scope);
 
     private static byte[] Base64Url(string value)
     {

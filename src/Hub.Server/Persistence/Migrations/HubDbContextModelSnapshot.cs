@@ -93,6 +93,456 @@ namespace Hub.Server.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Server.Identity.Registry.GuardianLink", b =>
+                {
+                    b.Property<long>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
+                    b.Property<long>("StudentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("student_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("ParentId", "StudentId")
+                        .HasName("pk_guardian_links");
+
+                    b.HasIndex("StudentId")
+                        .HasDatabaseName("ix_guardian_links_student_id");
+
+                    b.ToTable("guardian_links", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.KeyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("ChangeVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_version")
+                        .HasDefaultValueSql("nextval('change_version')");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MergedHubId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("merged_hub_id");
+
+                    b.Property<string>("NewValueMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("new_value_masked");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OldValueMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("old_value_masked");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_key_changes");
+
+                    b.HasIndex("ChangeVersion")
+                        .HasDatabaseName("ix_person_key_changes_change_version");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_key_changes_person_id");
+
+                    b.ToTable("person_key_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.Person", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<long>("ChangeVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_version")
+                        .HasDefaultValueSql("nextval('change_version')");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("DocumentCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("document_ciphertext");
+
+                    b.Property<byte[]>("DocumentIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("document_index");
+
+                    b.Property<string>("DocumentKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("document_key_id");
+
+                    b.Property<string>("DocumentMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("document_masked");
+
+                    b.Property<short?>("DocumentType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("document_type");
+
+                    b.Property<short>("Gender")
+                        .HasColumnType("smallint")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("HubId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("hub_id");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.PrimitiveCollection<short[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("roles");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("StudentNumberCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("student_number_ciphertext");
+
+                    b.Property<byte[]>("StudentNumberIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("student_number_index");
+
+                    b.Property<string>("StudentNumberKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("student_number_key_id");
+
+                    b.Property<char?>("StudentNumberKind")
+                        .HasColumnType("character(1)")
+                        .HasColumnName("student_number_kind");
+
+                    b.Property<string>("StudentNumberMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("student_number_masked");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<short>("VerificationLevel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("verification_level");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("verified_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("ChangeVersion")
+                        .HasDatabaseName("ix_people_change_version");
+
+                    b.HasIndex("DocumentIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_document_index");
+
+                    b.HasIndex("HubId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_hub_id");
+
+                    b.HasIndex("StudentNumberIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_student_number_index");
+
+                    b.HasIndex("RegionCode", "Id")
+                        .HasDatabaseName("ix_people_region_code_id");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAffiliation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("organization_code");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_affiliations");
+
+                    b.HasIndex("PersonId", "OrganizationCode", "Role", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_person_affiliations_person_id_organization_code_role_valid_");
+
+                    b.ToTable("person_affiliations", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAlias", b =>
+                {
+                    b.Property<string>("HubId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("hub_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("HubId")
+                        .HasName("pk_person_aliases");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_aliases_person_id");
+
+                    b.ToTable("person_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonLink", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("LocalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("local_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("PlatformId", "LocalId")
+                        .HasName("pk_person_links");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_links_person_id");
+
+                    b.ToTable("person_links", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.ReviewCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LocalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("local_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("ProposedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proposed_name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_review_cases");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_identity_review_cases_person_id");
+
+                    b.HasIndex("RegionCode", "Status", "Id")
+                        .HasDatabaseName("ix_identity_review_cases_region_code_status_id");
+
+                    b.ToTable("identity_review_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.SignIn.PersonCredential", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("password_hash");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_person_credentials");
+
+                    b.ToTable("person_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Oidc.PairwiseSubject", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("ClientId", "Subject")
+                        .HasName("pk_pairwise_subjects");
+
+                    b.HasIndex("PersonId", "ClientId")
+                        .HasDatabaseName("ix_pairwise_subjects_person_id_client_id");
+
+                    b.ToTable("pairwise_subjects", (string)null);
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -356,6 +806,93 @@ namespace Hub.Server.Persistence.Migrations
                         .HasDatabaseName("ix_open_iddict_tokens_application_id_status_subject_type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.GuardianLink", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_guardian_links_person_parent_id");
+
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_guardian_links_person_student_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.KeyChange", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_key_changes_person_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAffiliation", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_affiliations_person_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAlias", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_aliases_person_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonLink", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_links_people_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.Registry.ReviewCase", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_review_cases_people_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Identity.SignIn.PersonCredential", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Hub.Server.Identity.SignIn.PersonCredential", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_credentials_people_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Oidc.PairwiseSubject", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pairwise_subjects_people_person_id");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

@@ -1,0 +1,65 @@
+using Hub.Server.Identity.Protection;
+using Hub.Server.Identity.Registry;
+using Hub.Server.Identity.SignIn;
+using System.Threading.RateLimiting;
+using Hub.Server.Oidc;
+using Hub.Server.Regions;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Hub.Server.Identity;
+
+public static class IdentityExtensions
+{
+    public static void AddHubIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PersonalDataOptions>()
+            .Bind(builder.Configuration.GetSection(PersonalDataOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
+        builder.Services.AddSingleton<PersonalDataProtector>();
+        builder.Services.AddSingleton<PersonKeys>();
+        builder.Services.AddSingleton(RegionCatalog.Default);
+        builder.Services.AddSingleton<RegistrationValidator>();
+        builder.Services.AddScoped<PersonRegistry>();
+        builder.Services.AddScoped<PeopleQueries>();
+        builder.Services.AddScoped<PairwiseSubjects>();
+        builder.Services.AddScoped<PersonClaims>();
+        builder.Services.AddScoped<CredentialService>();
+        builder.Services.AddOptions<SignInOptions>()
+            .Bind(builder.Configuration.GetSection(SignInOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var signIn = builder.Configuration.GetSection(SignInOptions.SectionName).Get<SignInOptions>() ?? new SignInOptions();
+        builder.Services.AddAuthentication()
+            .AddCookie(AccountEndpoints.SessionScheme, cookie =>
+            {
+                cookie.Cookie.Name = "hub.session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/account/login";
+                cookie.ReturnUrlParameter = "returnUrl";
+                cookie.ExpireTimeSpan = signIn.SessionLifetime;
+            });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "hub.af");
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AccountEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.AttemptsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(HubScopes.PeopleRead, ScopePolicy(HubScopes.PeopleRead))
+            .AddPolicy(HubScopes.PeopleWrite, ScopePolicy(HubScopes.PeopleWrite))
+            .AddPolicy(HubScopes.PeopleDocumentRead, ScopePolicy(HubScopes.PeopleDocumentRead));
+    }
+
+    private static Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder> ScopePolicy(string scope) => policy => policy
+        .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        .RequireAuthenticatedUser()
+        .RequireAssertion(context => context.User.HasScope(scope));
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Hub.Server.Api;
+using Hub.Server.Audit;
+using Hub.Server.Identity.Documents;
+using Hub.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hub.Server.Identity.Registry;
+
+/// <summary>Reads of the registry, always inside the caller's jurisdiction: outside it a person does not exist.</summary>
+public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog audit)
+{
+    public async Task<Person?> FindAsync(string hubId, Caller caller, CancellationToken ct)
+    {
+        if (HubIds.Normalize(hubId) is not { } id)
+        {
+            return null;
+        }
+        var person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.HubId == id, ct)
+            ?? await db.Set<PersonAlias>().Where(a => a.HubId == id)
+                .Join(db.Set<Person>(), a => a.PersonId, p => p.Id, (_, p) => p).AsNoTracking().FirstOrDefaultAsync(ct);
+        return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
+    }
+
+    public async Task<string?> LocalIdAsync(long personId, Caller caller, CancellationToken ct) =>
+        await db.Set<PersonLink>().Where(l => l.PersonId == personId && l.PlatformId == caller.PlatformId)
+            .Select(l => l.LocalId).FirstOrDefaultAsync(ct);
+
+    public async Task<Person?> LookupAsync(IdentityDocument? document, StudentNumber? studentNumber, Caller caller, CancellationToken ct)
+    {
+        Person? person = null;
+        if (document is not null)
+        {
+            var index = keys.DocumentIndex(document.Type, document.LifelongNumber);
+            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.DocumentIndex == index, ct);
+        }
+        if (person is null && studentNumber is not null)
+        {
+            var index = keys.StudentNumberIndex(studentNumber.Value);
+            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.StudentNumberIndex == index, ct);
+        }
+        return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
+    }
+
+    /// <summary>Keyset page over (region code, id): the jurisdiction range and the order share one index.</summary>
+    public async Task<(List<Person> Items, string? Next)> ListAsync(Caller caller, string? after, int limit, CancellationToken ct)
+    {
+        var (lower, upper) = (caller.Scope.Lower, caller.Scope.Upper);
+        // string.Compare is translated to SQL comparison operators over digit strings; no culture is involved.
+#pragma warning disable CA1309
+        var query = db.Set<Person>().AsNoTracking()
+            .Where(p => string.Compare(p.RegionCode, lower) >= 0 && string.Compare(p.RegionCode, upper) < 0);
+        if (DecodeCursor(after) is { } cursor)
+        {
+            query = query.Where(p => string.Compare(p.RegionCode, cursor.Region) > 0
+                || (p.RegionCode == cursor.Region && p.Id > cursor.Id));
+        }
+#pragma warning restore CA1309
+        var items = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Id).Take(limit + 1).ToListAsync(ct);
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = EncodeCursor(items[^1].RegionCode, items[^1].Id);
+        }
+        return (items, next);
+    }
+
+    /// <summary>The full document number, audited with caller and purpose in the same transaction as nothing else.</summary>
+    public async Task<string?> RevealDocumentAsync(Person person, Caller caller, string purpose, CancellationToken ct)
+    {
+        var number = keys.RevealDocument(person);
+        audit.Record(caller.ClientId, "person.document.read", "person", person.HubId,
+            number is null ? "absent" : "disclosed", purpose, caller.Scope.Prefix);
+        await db.SaveChangesAsync(ct);
+        return number;
+    }
+
+    public static bool IsCursor(string? after) => after is null || DecodeCursor(after) is not null;
+
+    private static string EncodeCursor(string region, long id) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{region}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (string Region, long Id)? DecodeCursor(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 64)
+        {
+            return null;
+        }
+        try
+        {
+            var s = value.Replace('-', '+').Replace('_', '/');
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=')));
+            var parts = text.Split(':');
+            return parts is [{ Length: 6 } region, var id] && long.TryParse(id, out var n) ? (region, n) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

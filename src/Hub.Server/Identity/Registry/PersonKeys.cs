@@ -1,0 +1,48 @@
+using Hub.Server.Identity.Documents;
+using Hub.Server.Identity.Protection;
+
+namespace Hub.Server.Identity.Registry;
+
+/// <summary>Blind indexes, ciphertexts and masks of a person's keys, in one place so every path agrees on them.</summary>
+public sealed class PersonKeys(PersonalDataProtector protector)
+{
+    private const string StudentNumberScope = "sn";
+
+    /// <summary>Documents match on their lifelong part, so a renewed permit still finds its person.</summary>
+    public byte[] DocumentIndex(DocumentType type, string lifelongNumber) =>
+        protector.BlindIndex("doc:" + (int)type, lifelongNumber);
+
+    public byte[] StudentNumberIndex(string value) => protector.BlindIndex(StudentNumberScope, value);
+
+    /// <summary>The resident ID inside a G student number finds the same person as the ID card itself.</summary>
+    public byte[]? EmbeddedDocumentIndex(StudentNumber number) =>
+        number.Kind == StudentNumberKind.G && number.EmbeddedIdNumber is { } id ? DocumentIndex(DocumentType.ResidentIdCard, id) : null;
+
+    public void SetDocument(Person person, IdentityDocument document)
+    {
+        var encrypted = protector.Encrypt(document.Number, Aad(person.HubId, "document"));
+        person.DocumentType = document.Type;
+        person.DocumentIndex = DocumentIndex(document.Type, document.LifelongNumber);
+        person.DocumentKeyId = encrypted.KeyId;
+        person.DocumentCiphertext = encrypted.Ciphertext;
+        person.DocumentMasked = Masking.Number(document.Number);
+    }
+
+    public void SetStudentNumber(Person person, StudentNumber number)
+    {
+        var encrypted = protector.Encrypt(number.Value, Aad(person.HubId, "student_number"));
+        person.StudentNumberKind = number.Value[0];
+        person.StudentNumberIndex = StudentNumberIndex(number.Value);
+        person.StudentNumberKeyId = encrypted.KeyId;
+        person.StudentNumberCiphertext = encrypted.Ciphertext;
+        person.StudentNumberMasked = Masking.Number(number.Value);
+    }
+
+    public string? RevealDocument(Person person) =>
+        person.DocumentCiphertext is { } data && person.DocumentKeyId is { } keyId
+            ? protector.Decrypt(new ProtectedValue(keyId, data), Aad(person.HubId, "document"))
+            : null;
+
+    // Binding the ciphertext to its owner and field: a value copied to another row or column does not decrypt.
+    private static string Aad(string hubId, string field) => hubId + "|" + field;
+}
