@@ -57,6 +57,7 @@ load_secrets() {
   ensure_secret PD_KEY_1 "$(head -c 32 /dev/urandom | base64 -w0)"
   ensure_secret OIDC_ENCRYPTION_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   ensure_secret OIDC_PAIRWISE_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
+  ensure_secret OIDC_CLIENT_SECRET_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   # shellcheck disable=SC1090
   . "$f"
 }
@@ -235,7 +236,7 @@ signing_key() {
 hub_env() {
   export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
   export PersonalData__BlindIndexKey="$PD_INDEX_KEY" PersonalData__ActiveKeyId=k1 PersonalData__EncryptionKeys__k1="$PD_KEY_1"
-  export Oidc__EncryptionKey="$OIDC_ENCRYPTION_KEY" Oidc__PairwiseKey="$OIDC_PAIRWISE_KEY"
+  export Oidc__EncryptionKey="$OIDC_ENCRYPTION_KEY" Oidc__PairwiseKey="$OIDC_PAIRWISE_KEY" Oidc__ClientSecretKey="$OIDC_CLIENT_SECRET_KEY"
   export Oidc__SigningKeys__0__Id=es256-1 Oidc__SigningKeys__0__Algorithm=ES256 Oidc__SigningKeys__0__Path="$(signing_key)"
   export ConnectionStrings__Hub="$(pg_connection);Database=hub"
   export RabbitMq__Host=127.0.0.1 RabbitMq__Port="$AMQP_PORT" RabbitMq__VirtualHost=/

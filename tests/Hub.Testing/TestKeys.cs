@@ -17,6 +17,8 @@ public static class TestKeys
         ("Oidc:SigningKeys:0:Pem", SigningKeyPem),
         ("Oidc:EncryptionKey", Random32()),
         ("Oidc:PairwiseKey", Random32()),
+        ("Oidc:ClientSecretKey", Random32()),
+        ("Oidc:RefreshTokenReuseLeeway", "00:00:00"),
         ("PersonalData:BlindIndexKey", Random32()),
         ("PersonalData:ActiveKeyId", "t1"),
         ("PersonalData:EncryptionKeys:t1", Random32()),

@@ -11,11 +11,16 @@ public static class OidcExtensions
     public static void AddHubOidc(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
-        builder.Services.AddOptions<OidcOptions>().Bind(builder.Configuration.GetSection(OidcOptions.SectionName));
+        builder.Services.AddOptions<OidcOptions>().Bind(builder.Configuration.GetSection(OidcOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
         var development = builder.Environment.IsDevelopment();
 
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<HubDbContext>();
+                core.ReplaceApplicationManager(typeof(HubApplicationManager<>));
+            })
             .AddServer(server =>
             {
                 if (options.Issuer is { } issuer)
@@ -45,7 +50,8 @@ public static class OidcExtensions
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime)
                     .SetIdentityTokenLifetime(options.IdentityTokenLifetime)
-                    .SetRefreshTokenLifetime(options.RefreshTokenLifetime);
+                    .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
+                    .SetRefreshTokenReuseLeeway(options.RefreshTokenReuseLeeway);
 
                 // Access tokens are plain signed JWTs (RFC 9068) so that platforms can validate them offline.
                 server.DisableAccessTokenEncryption();

@@ -26,6 +26,12 @@ public sealed class OidcOptions
     /// <summary>Base64 of at least 32 bytes: derives pairwise subject identifiers per vendor.</summary>
     public string PairwiseKey { get; set; } = "";
 
+    /// <summary>Base64 of at least 32 bytes: keys the HMAC under which client secrets are stored.</summary>
+    public string ClientSecretKey { get; set; } = "";
+
+    /// <summary>How long a redeemed refresh token may still be used (concurrent requests); after it, reuse revokes the chain.</summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
