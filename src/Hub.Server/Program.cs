@@ -22,11 +22,19 @@ builder.AddHubApiDocs();
 
 var app = builder.Build();
 
-// `Hub.Server migrate` applies pending migrations and exits (hub.sh up runs it before start).
-if (args.Contains("migrate"))
+// Commands that run and exit: `migrate` (hub.sh up runs it before start) and `clients add …`.
+if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
-    return;
+    return 0;
+}
+if (args is ["clients", ..])
+{
+    return await ClientCommand.RunAsync(app, args);
+}
+if (args is ["people", "seed-demo", ..])
+{
+    return await DemoPeopleCommand.RunAsync(app, args);
 }
 
 app.UseHubProblems();
@@ -42,6 +50,7 @@ app.MapPeopleEndpoints();
 app.MapAccountEndpoints();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that integration tests can host it.</summary>
 public partial class Program;
