@@ -32,8 +32,8 @@ profile() {
       STATE="$ROOT/.hub"; PG_PORT=55432; AMQP_PORT=56720; MGMT_PORT=15673
       DIST_PORT=56721; EPMD_PORT=56722; RMQ_NODE=hub-up@localhost; HUB_PORT=5080 ;;
     test)
-      STATE="$ROOT/.hub/test"; PG_PORT=55442; AMQP_PORT=56730; MGMT_PORT=15674
-      DIST_PORT=56731; EPMD_PORT=56732; RMQ_NODE=hub-test@localhost; HUB_PORT=5090 ;;
+      STATE="$ROOT/.hub/test"; RMQ_NODE=hub-test@localhost
+      test_ports 0 ;;
     *) die "unknown profile $1" ;;
   esac
   PG_LINK="$STATE/pg"
@@ -41,6 +41,39 @@ profile() {
   LOG_DIR="$STATE/log"
   mkdir -p "$STATE" "$LOG_DIR"
   load_secrets
+  [ "$1" = test ] && choose_test_ports
+  return 0
+}
+
+test_ports() {
+  local o=$1
+  PG_PORT=$((55442 + o)); AMQP_PORT=$((56730 + o)); MGMT_PORT=$((15674 + o))
+  DIST_PORT=$((56731 + o)); EPMD_PORT=$((56732 + o)); HUB_PORT=$((5090 + o)); PORT_OFFSET=$o
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Test servers of another checkout on this machine (a second clone, a CI run) may hold the default test
+# ports: then this checkout's test servers move up in steps of 100. The choice is remembered while they run.
+choose_test_ports() {
+  local saved="$STATE/ports.env"
+  if [ -f "$saved" ]; then
+    # shellcheck disable=SC1090
+    . "$saved"; test_ports "$PORT_OFFSET"
+    if pg_running || rmq_running; then return; fi
+  fi
+  local o=${HUB_TEST_PORT_OFFSET:-0}
+  while [ $o -le 2000 ]; do
+    test_ports $o
+    if ! port_busy $PG_PORT && ! port_busy $AMQP_PORT && ! port_busy $MGMT_PORT && ! port_busy $DIST_PORT \
+       && ! port_busy $EPMD_PORT && ! port_busy $HUB_PORT; then
+      echo "PORT_OFFSET=$o" >"$saved"
+      [ $o -eq 0 ] || say "default test ports are busy; using offset +$o (PostgreSQL $PG_PORT, AMQP $AMQP_PORT)" >&2
+      return
+    fi
+    o=$((o + 100))
+  done
+  die "no free ports for the test servers"
 }
 
 # Local credentials and keys, generated once per profile and kept in the (git-ignored) state directory.
