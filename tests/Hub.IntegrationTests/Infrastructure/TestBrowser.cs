@@ -6,6 +6,7 @@ namespace Hub.IntegrationTests.Infrastructure;
 /// <summary>
 /// A minimal browser over in-memory test servers: one cookie jar, hosts routed to handlers, redirects followed
 /// by hand (so every hop is real HTTP through the servers' pipelines), forms read from the returned HTML.
+/// A redirect to a host it does not serve (a client's redirect URI) is returned, not followed.
 /// </summary>
 public sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessageHandler> hosts) : IDisposable
 {
@@ -58,7 +59,8 @@ public sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessageH
                 }
             }
             request.Dispose();
-            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location
+                && hosts.ContainsKey(new Uri(url, location).Host))
             {
                 request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, location));
                 response.Dispose();
