@@ -76,12 +76,13 @@ choose_test_ports() {
   die "no free ports for the test servers"
 }
 
+ensure_secret() { grep -q "^$1=" "$STATE/secrets.env" || echo "$1=$2" >>"$STATE/secrets.env"; }
+
 # Local credentials and keys, generated once per profile and kept in the (git-ignored) state directory.
 # A key added by a newer hub.sh is appended to an existing file; existing values never change (data depends on them).
 load_secrets() {
   local f="$STATE/secrets.env"
   (umask 077; touch "$f")
-  ensure_secret() { grep -q "^$1=" "$f" || echo "$1=$2" >>"$f"; }
   ensure_secret PG_PASSWORD "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
   ensure_secret RMQ_PASSWORD "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
   ensure_secret RMQ_COOKIE "$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
@@ -277,6 +278,25 @@ hub_env() {
   export RabbitMq__ManagementPort="$MGMT_PORT"
 }
 
+hub_run() { (hub_env; dotnet "$(server_dll)" "$@"); }
+
+# Demo data for `up`, created once: a provincial and a city platform client and people who can sign in.
+seed_demo() {
+  local marker="$STATE/demo-seeded"
+  [ -f "$marker" ] && return
+  ensure_secret DEMO_PLATFORM_SECRET "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  # shellcheck disable=SC1090
+  . "$STATE/secrets.env"
+  hub_run clients add --id demo-gd-province --name "广东省教育资源公共服务平台（演示）" --kind platform --level Province \
+    --region 440000 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+  hub_run clients add --id demo-sz-city --name "深圳市教育资源公共服务平台（演示）" --kind platform --level City \
+    --region 440300 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+  hub_run people seed-demo --platform demo-sz-city --region 440305 --count 20 --password Demo-2026-pass >"$LOG_DIR/seed-people.log" 2>>"$LOG_DIR/seed.log" \
+    || { cat "$LOG_DIR/seed.log" >&2; die "demo data could not be created"; }
+  grep -E "^P[0-9A-Z]{16} " "$LOG_DIR/seed-people.log" >"$STATE/demo-people.txt"
+  touch "$marker"
+}
+
 hub_pid_file() { echo "$STATE/hub.pid"; }
 hub_running() { local f; f=$(hub_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
 
@@ -311,8 +331,11 @@ print_urls() {
 
   Hub                 http://127.0.0.1:$HUB_PORT/
   Health (ready)      http://127.0.0.1:$HUB_PORT/health/ready
+  OIDC discovery      http://127.0.0.1:$HUB_PORT/.well-known/openid-configuration
+  Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
+  Demo platforms      demo-gd-province (440000), demo-sz-city (440300); secret DEMO_PLATFORM_SECRET in $STATE/secrets.env
   RabbitMQ management http://127.0.0.1:$MGMT_PORT/  (user hub, password in $STATE/secrets.env)
   PostgreSQL          127.0.0.1:$PG_PORT database hub (user hub, password in $STATE/secrets.env)
   Logs                $LOG_DIR/
@@ -334,6 +357,7 @@ cmd_up() {
     || PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U hub -d postgres -qc "CREATE DATABASE hub" >/dev/null
   rmq_start
   hub_start
+  seed_demo
   print_urls
   if [ "$detach" -eq 1 ]; then return; fi
   say "attached: following the hub log (Ctrl-C stops everything)"
