@@ -16,7 +16,7 @@ public static class HubPage
         h1{font-size:1.4rem;margin:0 0 .25rem} .en{color:#616e7c;font-size:.85em} label{display:block;margin:1rem 0 .25rem}
         input[type=text],input[type=password]{width:100%;padding:.6rem;box-sizing:border-box;border:1px solid #cbd2d9;border-radius:4px}
         button{margin-top:1.25rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#1d5fbf;color:#fff;font-size:1rem;cursor:pointer}
-        button.secondary{background:#e4e7eb;color:#1f2933} .error{color:#b3261e;margin-top:1rem} ul{padding-left:1.2rem} li{margin:.35rem 0}
+        button .en{color:inherit;opacity:.85} button.secondary{background:#e4e7eb;color:#1f2933} .error{color:#b3261e;margin-top:1rem} ul{padding-left:1.2rem} li{margin:.35rem 0}
         table{width:100%;border-collapse:collapse} td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e4e7eb}
         """;
 
