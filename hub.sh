@@ -399,6 +399,7 @@ cmd_test() {
   export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
   export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  export HUB_OIDC_CHECK_PORT=$((HUB_PORT + 1))
   local output="$LOG_DIR/dotnet-test.log" rc=0
   dotnet test Hub.sln -c "$CONFIG" --no-build -nologo "$@" 2>&1 | tee "$output" || rc=$?
   for check in "$ROOT"/tests/checks/*.sh; do
