@@ -14,7 +14,9 @@ public sealed record ClientRegistration(
     IReadOnlyList<Uri>? PostLogoutRedirectUris = null,
     bool AllowClientCredentials = false,
     bool AllowAuthorizationCode = false,
-    bool AllowTokenExchange = false);
+    bool AllowTokenExchange = false,
+    string? IdTokenSigningAlgorithm = null);
 
 /// <summary>A registered client as the hub's API layer sees it.</summary>
-public sealed record ClientInfo(string ClientId, ClientKind Kind, JurisdictionLevel Level, string? RegionCode);
+public sealed record ClientInfo(string ClientId, ClientKind Kind, JurisdictionLevel Level, string? RegionCode,
+    string? IdTokenSigningAlgorithm = null);

@@ -11,6 +11,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     private const string KindProperty = "hub_kind";
     private const string LevelProperty = "hub_level";
     private const string RegionProperty = "hub_region";
+    private const string IdTokenAlgorithmProperty = "id_token_signed_response_alg";
 
     public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken = default)
     {
@@ -32,6 +33,10 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         if (registration.RegionCode is { } region)
         {
             descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
+        }
+        if (registration.IdTokenSigningAlgorithm is { } algorithm)
+        {
+            descriptor.Properties[IdTokenAlgorithmProperty] = JsonSerializer.SerializeToElement(algorithm);
         }
 
         descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.Introspection]);
@@ -72,7 +77,8 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
             clientId,
             Enum.Parse<ClientKind>(Read(properties, KindProperty) ?? nameof(ClientKind.Vendor)),
             Enum.Parse<JurisdictionLevel>(Read(properties, LevelProperty) ?? nameof(JurisdictionLevel.National)),
-            Read(properties, RegionProperty));
+            Read(properties, RegionProperty),
+            Read(properties, IdTokenAlgorithmProperty));
     }
 
     private static string? Read(System.Collections.Immutable.ImmutableDictionary<string, JsonElement> properties, string name) =>

@@ -65,6 +65,7 @@ public static class OidcExtensions
                 });
 
                 server.AddEventHandler(SkipTokenEntryForClientCredentials.Descriptor);
+                server.AddEventHandler(IdTokenAlgorithmSelector.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -8,8 +8,10 @@ internal static class SigningKeys
 {
     public static IReadOnlyList<SigningCredentials> Load(OidcOptions options, DateTimeOffset now)
     {
+        // OpenIddict signs with the first credential: ES256 always leads; RS256 keys only serve clients that ask for them.
         var ordered = options.SigningKeys
-            .OrderByDescending(k => (k.SignFrom ?? DateTimeOffset.MinValue) <= now) // active before pending
+            .OrderBy(k => k.Algorithm != "ES256")
+            .ThenByDescending(k => (k.SignFrom ?? DateTimeOffset.MinValue) <= now) // active before pending
             .ThenByDescending(k => k.SignFrom ?? DateTimeOffset.MinValue)           // newest active first
             .ToList();
         return ordered.Select(Create).ToList();

@@ -33,14 +33,18 @@ internal sealed class UserFlow(HubApp hub)
         return (hubId, person.Id);
     }
 
-    public async Task<(string Id, string Secret)> RegisterVendorAsync(bool tokenExchange, params string[] scopes)
+    public Task<(string Id, string Secret)> RegisterVendorAsync(bool tokenExchange, params string[] scopes) =>
+        RegisterVendorAsync(tokenExchange, null, scopes);
+
+    public async Task<(string Id, string Secret)> RegisterVendorAsync(bool tokenExchange, string? idTokenAlgorithm, params string[] scopes)
     {
         var id = "vendor-" + Guid.NewGuid().ToString("N")[..10];
         var secret = "s3cret-" + Guid.NewGuid().ToString("N");
         await using var scope = hub.Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ClientRegistry>().RegisterAsync(new ClientRegistration(
             id, "测试应用", ClientKind.Vendor, JurisdictionLevel.National, null, scopes, ClientSecret: secret,
-            RedirectUris: [RedirectUri], AllowAuthorizationCode: true, AllowTokenExchange: tokenExchange));
+            RedirectUris: [RedirectUri], AllowAuthorizationCode: true, AllowTokenExchange: tokenExchange,
+            IdTokenSigningAlgorithm: idTokenAlgorithm));
         return (id, secret);
     }
 
