@@ -47,6 +47,7 @@ app.MapHubApiDocs();
 app.MapSystemEndpoints();
 app.MapConnectEndpoints();
 app.MapPeopleEndpoints();
+app.MapPeopleKeyEndpoints();
 app.MapAccountEndpoints();
 
 await app.RunAsync();

@@ -23,6 +23,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<RegistrationValidator>();
         builder.Services.AddScoped<PersonRegistry>();
         builder.Services.AddScoped<PeopleQueries>();
+        builder.Services.AddScoped<PersonKeyOperations>();
         builder.Services.AddScoped<PairwiseSubjects>();
         builder.Services.AddScoped<PersonClaims>();
         builder.Services.AddScoped<CredentialService>();

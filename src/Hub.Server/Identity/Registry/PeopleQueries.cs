@@ -16,9 +16,10 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         {
             return null;
         }
-        var person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.HubId == id, ct)
-            ?? await db.Set<PersonAlias>().Where(a => a.HubId == id)
-                .Join(db.Set<Person>(), a => a.PersonId, p => p.Id, (_, p) => p).AsNoTracking().FirstOrDefaultAsync(ct);
+        // A merged id is an alias of its survivor.
+        var person = await db.Set<PersonAlias>().Where(a => a.HubId == id)
+                .Join(db.Set<Person>(), a => a.PersonId, p => p.Id, (_, p) => p).AsNoTracking().FirstOrDefaultAsync(ct)
+            ?? await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.HubId == id, ct);
         return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
     }
 
@@ -38,6 +39,10 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         {
             var index = keys.StudentNumberIndex(studentNumber.Value);
             person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.StudentNumberIndex == index, ct);
+        }
+        if (person is { MergedIntoId: { } survivor })
+        {
+            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == survivor, ct);
         }
         return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
     }

@@ -18,14 +18,21 @@ public sealed class PersonKeys(PersonalDataProtector protector)
     public byte[]? EmbeddedDocumentIndex(StudentNumber number) =>
         number.Kind == StudentNumberKind.G && number.EmbeddedIdNumber is { } id ? DocumentIndex(DocumentType.ResidentIdCard, id) : null;
 
-    public void SetDocument(Person person, IdentityDocument document)
+    public void SetDocument(Person person, IdentityDocument document) =>
+        SetDocument(person, document.Number, document.Type, document.LifelongNumber);
+
+    /// <summary>Moves a revealed number to another person (merge): re-encrypted under the new owner.</summary>
+    public void SetDocument(Person person, string number, DocumentType type) =>
+        SetDocument(person, number, type, IdentityDocument.Validate(type, number, DateOnly.MaxValue).Value?.LifelongNumber ?? number);
+
+    private void SetDocument(Person person, string number, DocumentType type, string lifelongNumber)
     {
-        var encrypted = protector.Encrypt(document.Number, Aad(person.HubId, "document"));
-        person.DocumentType = document.Type;
-        person.DocumentIndex = DocumentIndex(document.Type, document.LifelongNumber);
+        var encrypted = protector.Encrypt(number, Aad(person.HubId, "document"));
+        person.DocumentType = type;
+        person.DocumentIndex = DocumentIndex(type, lifelongNumber);
         person.DocumentKeyId = encrypted.KeyId;
         person.DocumentCiphertext = encrypted.Ciphertext;
-        person.DocumentMasked = Masking.Number(document.Number);
+        person.DocumentMasked = Masking.Number(number);
     }
 
     public void SetStudentNumber(Person person, StudentNumber number)

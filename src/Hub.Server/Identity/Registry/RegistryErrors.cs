@@ -26,6 +26,12 @@ public static class RegistryErrors
         "每页条数须在 1–1000 之间", "limit must be between 1 and 1000");
     public static readonly ErrorDefinition DocumentTypeRequired = new("HUB-ID-0060", 400,
         "提供证件号码时须提供证件类型", "A document number needs its document type");
+    public static readonly ErrorDefinition MergeIntoItself = new("HUB-ID-0062", 400,
+        "不能将人员合并到其自身", "A person cannot be merged into itself");
+    public static readonly ErrorDefinition DocumentBelongsToAnother = new("HUB-ID-0063", 409,
+        "该证件号码已属于另一人员，请改用合并", "The document number belongs to another person; merge the two instead");
+    public static readonly ErrorDefinition ReviewAlreadyResolved = new("HUB-ID-0064", 409,
+        "该复核案件已处理", "The review case has already been resolved");
     public static readonly ErrorDefinition NoDocumentOnRecord = new("HUB-ID-0061", 404,
         "该人员没有登记证件号码", "No document number is on record for this person");
 }
