@@ -162,8 +162,16 @@ pg_start() {
     } >>"$data/postgresql.conf"
   fi
   if pg_running; then say "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return; fi
-  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null \
-    || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+  # A port in the ephemeral range can be held for a minute by a TIME-WAIT socket (e.g. a client that kept
+  # reconnecting while the server was down); wait for it rather than fail.
+  local attempt
+  for attempt in 1 2 3 4; do
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null && break
+    if [ $attempt -lt 4 ] && tail -5 "$data/server.log" | grep -q "could not bind"; then
+      warn "port $PG_PORT is still held by the system; retrying in 20 s"; sleep 20; continue
+    fi
+    tail -20 "$data/server.log" >&2; die "PostgreSQL did not start"
+  done
   say "PostgreSQL running on 127.0.0.1:$PG_PORT"
 }
 
@@ -278,7 +286,8 @@ hub_env() {
   export RabbitMq__ManagementPort="$MGMT_PORT"
 }
 
-hub_run() { (hub_env; dotnet "$(server_dll)" "$@"); }
+# Run from the build output so that the content root (appsettings.json) is the server's own directory.
+hub_run() { (hub_env; cd "$(dirname "$(server_dll)")" && dotnet "$(server_dll)" "$@"); }
 
 # Demo data for `up`, created once: a provincial and a city platform client and people who can sign in.
 seed_demo() {
@@ -302,9 +311,10 @@ hub_running() { local f; f=$(hub_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")"
 
 hub_start() {
   if hub_running; then say "hub already running (pid $(cat "$(hub_pid_file)"))"; return; fi
-  (hub_env; dotnet "$(server_dll)" migrate >"$LOG_DIR/migrate.log" 2>&1) || { cat "$LOG_DIR/migrate.log" >&2; die "migrations failed"; }
+  hub_run migrate >"$LOG_DIR/migrate.log" 2>&1 || { cat "$LOG_DIR/migrate.log" >&2; die "migrations failed"; }
   say "migrations applied"
-  (hub_env; nohup dotnet "$(server_dll)" --urls "http://127.0.0.1:$HUB_PORT" >"$LOG_DIR/hub.log" 2>&1 & echo $! >"$(hub_pid_file)")
+  (hub_env; cd "$(dirname "$(server_dll)")"; nohup dotnet "$(server_dll)" --urls "http://127.0.0.1:$HUB_PORT" >"$LOG_DIR/hub.log" 2>&1 &
+   echo $! >"$(hub_pid_file)")
   local i
   for i in $(seq 1 60); do
     if curl -fsS "http://127.0.0.1:$HUB_PORT/health/ready" >/dev/null 2>&1; then say "hub ready on http://127.0.0.1:$HUB_PORT"; return; fi
@@ -443,6 +453,7 @@ usage: ./hub.sh <command>
   status          show what runs
   test [args]     start private test instances, run every test and check, stop them (args go to dotnet test)
   test-env        start the test instances and print the exports for running 'dotnet test' by hand
+  cli ARGS        run a Hub.Server command against up's servers, e.g. cli clients add --id X --kind platform ...
   test-down       stop the test instances
 EOF
 }
@@ -453,6 +464,7 @@ case "${1:-}" in
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   test-env) cmd_test_env ;;
+  cli) shift; profile up; hub_run "$@" ;;
   test-down) cmd_test_down ;;
   *) usage; exit 2 ;;
 esac

@@ -88,6 +88,8 @@ export Oidc__Issuer="$BASE/"
 # As in the integration tests: no grace period for a redeemed refresh token, so that a second use is reuse.
 export Oidc__RefreshTokenReuseLeeway=00:00:00
 export Logging__LogLevel__Default=Warning
+# appsettings.json lives beside the server, not in the working directory.
+export ASPNETCORE_CONTENTROOT="$(dirname "$DLL")"
 
 hub() { dotnet "$DLL" "$@" >>"$WORK/cli.log" 2>&1 || { cat "$WORK/cli.log" >&2; fail "Hub.Server $*"; }; }
 secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }

@@ -20,6 +20,7 @@ public static class OidcExtensions
             {
                 core.UseEntityFrameworkCore().UseDbContext<HubDbContext>();
                 core.ReplaceApplicationManager(typeof(HubApplicationManager<>));
+                core.ReplaceApplicationStore<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, CachingApplicationStore>(ServiceLifetime.Scoped);
             })
             .AddServer(server =>
             {
