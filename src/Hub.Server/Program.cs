@@ -48,6 +48,7 @@ app.MapSystemEndpoints();
 app.MapConnectEndpoints();
 app.MapPeopleEndpoints();
 app.MapPeopleKeyEndpoints();
+app.MapPeopleFactEndpoints();
 app.MapAccountEndpoints();
 
 await app.RunAsync();

@@ -24,6 +24,7 @@ public static class IdentityExtensions
         builder.Services.AddScoped<PersonRegistry>();
         builder.Services.AddScoped<PeopleQueries>();
         builder.Services.AddScoped<PersonKeyOperations>();
+        builder.Services.AddScoped<PersonFacts>();
         builder.Services.AddScoped<PairwiseSubjects>();
         builder.Services.AddScoped<PersonClaims>();
         builder.Services.AddScoped<CredentialService>();

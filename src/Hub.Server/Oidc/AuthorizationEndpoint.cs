@@ -83,7 +83,7 @@ internal static class AuthorizationEndpoint
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, subject);
-        identity.AddClaims(await personClaims.ForScopesAsync(person, client, scopes, ct));
+        identity.SetClaim(HubClaims.Person, person.HubId);
         identity.SetScopes(scopes);
         identity.SetAudiences(HubResources.Api);
 

@@ -43,6 +43,9 @@ public static class HubClaims
     public const string Affiliations = "affiliations";
     public const string RegionCodes = "region_codes";
     public const string GuardianOf = "guardian_of";
+
+    /// <summary>Private: the person behind a code or refresh token; never written into a token anyone can read.</summary>
+    public const string Person = "hub_person";
 }
 
 /// <summary>The audience of hub API access tokens.</summary>

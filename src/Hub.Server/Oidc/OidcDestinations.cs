@@ -26,7 +26,7 @@ internal static class OidcDestinations
                 return [Destinations.AccessToken, Destinations.IdentityToken];
             case HubClaims.ClientKind or HubClaims.Level or HubClaims.RegionCode:
                 return [Destinations.AccessToken];
-            case "AspNet.Identity.SecurityStamp":
+            case "AspNet.Identity.SecurityStamp" or HubClaims.Person:
                 return [];
             default:
                 return [Destinations.AccessToken];

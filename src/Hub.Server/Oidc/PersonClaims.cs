@@ -5,7 +5,7 @@ using Hub.Server.Identity.Documents;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Persistence;
 using Hub.Server.Regions;
-using Microsoft.IdentityModel.JsonWebTokens;
+using OpenIddict.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -17,25 +17,33 @@ namespace Hub.Server.Oidc;
 /// </summary>
 public sealed class PersonClaims(HubDbContext db, PairwiseSubjects pairwise, RegionCatalog regions)
 {
+    // Absent values are left out rather than written as null (OpenIddict rejects null JSON claim nodes).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>Platforms see the public hub id as "sub"; everyone else a pairwise one.</summary>
     public async Task<string> SubjectAsync(Person person, ClientInfo client, CancellationToken ct) =>
         client.Kind == ClientKind.Vendor ? await pairwise.EnsureAsync(client.ClientId, person.Id, person.HubId, ct) : person.HubId;
 
     public async Task<List<Claim>> ForScopesAsync(Person person, ClientInfo client, ImmutableArray<string> scopes, CancellationToken ct)
     {
-        var claims = new List<Claim>();
-        void Add(string type, string? value, string valueType = ClaimValueTypes.String)
+        var identity = new ClaimsIdentity();
+        void Add(string type, string? value)
         {
             if (value is not null)
             {
-                claims.Add(new Claim(type, value, valueType));
+                identity.AddClaim(type, value);
             }
         }
+        // Multi-valued claims stay JSON arrays even with one element ("JSON" value type: written as raw JSON).
+        void AddJson<T>(string type, T value) => identity.AddClaim(new Claim(type, JsonSerializer.Serialize(value, Json), "JSON"));
 
         if (scopes.Contains(HubScopes.Profile))
         {
             Add(Claims.Name, PersonName.Mask(person.Name));
-            Add(HubClaims.Roles, JsonSerializer.Serialize(person.Roles.Select(r => (int)r)), JsonClaimValueTypes.JsonArray);
+            AddJson(HubClaims.Roles, person.Roles.Select(r => (int)r));
         }
         if (scopes.Contains(HubScopes.RealName))
         {
@@ -52,12 +60,12 @@ public sealed class PersonClaims(HubDbContext db, PairwiseSubjects pairwise, Reg
             var affiliations = await db.Set<PersonAffiliation>().Where(a => a.PersonId == person.Id)
                 .Select(a => new { organization = a.OrganizationCode, role = (int)a.Role, validFrom = a.ValidFrom, validTo = a.ValidTo })
                 .ToListAsync(ct);
-            Add(HubClaims.Affiliations, JsonSerializer.Serialize(affiliations), JsonClaimValueTypes.JsonArray);
+            AddJson(HubClaims.Affiliations, affiliations);
         }
         if (scopes.Contains(HubScopes.Region))
         {
             var chain = regions.Ancestors(person.RegionCode).Select(r => r.Code).Prepend(person.RegionCode).Distinct();
-            Add(HubClaims.RegionCodes, JsonSerializer.Serialize(chain), JsonClaimValueTypes.JsonArray);
+            AddJson(HubClaims.RegionCodes, chain);
         }
         if (scopes.Contains(HubScopes.Guardian))
         {
@@ -68,12 +76,12 @@ public sealed class PersonClaims(HubDbContext db, PairwiseSubjects pairwise, Reg
             {
                 ids.Add(await SubjectAsync(student, client, ct));
             }
-            Add(HubClaims.GuardianOf, JsonSerializer.Serialize(ids), JsonClaimValueTypes.JsonArray);
+            AddJson(HubClaims.GuardianOf, ids);
         }
         if (scopes.Contains(HubScopes.HubId) || client.Kind != ClientKind.Vendor)
         {
             Add(HubClaims.HubId, person.HubId);
         }
-        return claims;
+        return [.. identity.Claims];
     }
 }

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Hub.Server.Identity.Registry;
+using Hub.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
@@ -13,7 +16,7 @@ namespace Hub.Server.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> ExchangeAsync(HttpContext http, ClientRegistry clients)
+    public static async Task<IResult> ExchangeAsync(HttpContext http, ClientRegistry clients, PersonClaims personClaims, HubDbContext db)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -45,6 +48,22 @@ internal static class TokenEndpoint
                 return Forbid(Errors.InvalidGrant, "授权已失效 / The grant is no longer valid.");
             }
             var identity = new ClaimsIdentity(principal.Claims, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+            if (principal.GetClaim(HubClaims.Person) is { } hubId)
+            {
+                // Codes and refresh tokens carry only who and what was consented; the claims are read fresh, so a
+                // renamed person shows the new name and a suspended one gets no new tokens.
+                var person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.HubId == hubId, http.RequestAborted);
+                var client = await clients.FindAsync(request.ClientId!, http.RequestAborted);
+                if (person is not { Status: PersonStatus.Active } || client is null)
+                {
+                    return Forbid(Errors.InvalidGrant, "账号不可用 / The account is not active.");
+                }
+                foreach (var claim in identity.Claims.Where(c => PersonClaimTypes.Contains(c.Type)).ToList())
+                {
+                    identity.RemoveClaim(claim);
+                }
+                identity.AddClaims(await personClaims.ForScopesAsync(person, client, principal.GetScopes(), http.RequestAborted));
+            }
             if (request.IsTokenExchangeGrantType())
             {
                 // Token exchange may only narrow: the new token carries the requested subset of the subject token's scopes.
@@ -59,6 +78,12 @@ internal static class TokenEndpoint
 
         return Forbid(Errors.UnsupportedGrantType, "不支持的授权类型 / Unsupported grant type.");
     }
+
+    private static readonly HashSet<string> PersonClaimTypes =
+    [
+        Claims.Name, HubClaims.Roles, HubClaims.RealName, HubClaims.VerificationLevel, HubClaims.DocumentType,
+        HubClaims.DocumentNumberMasked, HubClaims.Affiliations, HubClaims.RegionCodes, HubClaims.GuardianOf, HubClaims.HubId,
+    ];
 
     private static IResult Forbid(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

@@ -35,7 +35,7 @@ internal static class UserInfoEndpoint
         var body = new Dictionary<string, object?> { [Claims.Subject] = subject };
         foreach (var claim in await personClaims.ForScopesAsync(person, client, principal.GetScopes(), ct))
         {
-            body[claim.Type] = claim.ValueType == Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray
+            body[claim.Type] = claim.ValueType.StartsWith("JSON", StringComparison.Ordinal)
                 ? System.Text.Json.JsonDocument.Parse(claim.Value).RootElement.Clone()
                 : claim.Value;
         }

@@ -32,6 +32,16 @@ public static class RegistryErrors
         "该证件号码已属于另一人员，请改用合并", "The document number belongs to another person; merge the two instead");
     public static readonly ErrorDefinition ReviewAlreadyResolved = new("HUB-ID-0064", 409,
         "该复核案件已处理", "The review case has already been resolved");
+    public static readonly ErrorDefinition NotAParent = new("HUB-ID-0065", 400,
+        "只有角色为家长的人员可以关联学生", "Only a person with the parent role can be linked to students");
+    public static readonly ErrorDefinition NotAStudent = new("HUB-ID-0066", 400,
+        "被监护人须为学生且不能是本人", "Each linked person must have the student role and not be the parent");
+    public static readonly ErrorDefinition StatusChangeNotAllowed = new("HUB-ID-0067", 409,
+        "不允许的状态变更（合并只能通过合并操作，注销后不能恢复）", "Status change not allowed (merge via the merge operation; a closed person stays closed)");
+    public static readonly ErrorDefinition OrganizationCodeInvalid = new("HUB-ID-0068", 400,
+        "机构标识码无效（1–32 个字母或数字）", "Invalid organization code (1–32 letters or digits)");
+    public static readonly ErrorDefinition ValidityInvalid = new("HUB-ID-0069", 400,
+        "有效期无效：须有开始日期，结束日期不得早于开始日期", "Invalid validity: a start date is required and the end may not precede it");
     public static readonly ErrorDefinition NoDocumentOnRecord = new("HUB-ID-0061", 404,
         "该人员没有登记证件号码", "No document number is on record for this person");
 }
