@@ -293,6 +293,8 @@ hub_run() { (hub_env; cd "$(dirname "$(server_dll)")" && dotnet "$(server_dll)" 
 seed_demo() {
   local marker="$STATE/demo-seeded"
   [ -f "$marker" ] && return
+  # Demo people exist only in Development (benchmarks run `up` in Production).
+  [ "${ASPNETCORE_ENVIRONMENT:-Development}" = Development ] || return 0
   ensure_secret DEMO_PLATFORM_SECRET "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
   # shellcheck disable=SC1090
   . "$STATE/secrets.env"
