@@ -126,6 +126,21 @@ public sealed class PeopleApiTests(HubApp app) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task Lookup_DocumentOfPersonOutsideJurisdiction_Returns404LikeAnUnknownNumber()
+    {
+        var (shenzhen, _) = await Platform("440300");
+        var (beijing, _) = await Platform("110000");
+        var id = NewIdNumber();
+        await shenzhen.PostAsJsonAsync("/api/v1/people", Registration(id));
+
+        using var inside = await shenzhen.PostAsJsonAsync("/api/v1/people/lookup", new { document = new { type = 1, number = id } });
+        using var outside = await beijing.PostAsJsonAsync("/api/v1/people/lookup", new { document = new { type = 1, number = id } });
+
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task Api_WithoutToken_Returns401Problem()
     {
         using var response = await app.CreateClient().GetAsync(new Uri("/api/v1/people", UriKind.Relative));

@@ -27,40 +27,51 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         await db.Set<PersonLink>().Where(l => l.PersonId == personId && l.PlatformId == caller.PlatformId)
             .Select(l => l.LocalId).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// By blind index, with the jurisdiction range in the query itself: a person outside the caller's region is
+    /// not read at all, so the answer (and its timing) does not tell whether the number is registered elsewhere.
+    /// </summary>
     public async Task<Person?> LookupAsync(IdentityDocument? document, StudentNumber? studentNumber, Caller caller, CancellationToken ct)
     {
+        var inScope = InScope(caller);
         Person? person = null;
         if (document is not null)
         {
             var index = keys.DocumentIndex(document.Type, document.LifelongNumber);
-            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.DocumentIndex == index, ct);
+            person = await inScope.FirstOrDefaultAsync(p => p.DocumentIndex == index, ct);
         }
         if (person is null && studentNumber is not null)
         {
             var index = keys.StudentNumberIndex(studentNumber.Value);
-            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.StudentNumberIndex == index, ct);
+            person = await inScope.FirstOrDefaultAsync(p => p.StudentNumberIndex == index, ct);
         }
         if (person is { MergedIntoId: { } survivor })
         {
-            person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == survivor, ct);
+            person = await inScope.FirstOrDefaultAsync(p => p.Id == survivor, ct);
         }
-        return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
+        return person;
+    }
+
+    private IQueryable<Person> InScope(Caller caller)
+    {
+        var (lower, upper) = (caller.Scope.Lower, caller.Scope.Upper);
+#pragma warning disable CA1309 // translated to SQL comparisons over digit strings; no culture is involved
+        return db.Set<Person>().AsNoTracking()
+            .Where(p => string.Compare(p.RegionCode, lower) >= 0 && string.Compare(p.RegionCode, upper) < 0);
+#pragma warning restore CA1309
     }
 
     /// <summary>Keyset page over (region code, id): the jurisdiction range and the order share one index.</summary>
     public async Task<(List<Person> Items, string? Next)> ListAsync(Caller caller, string? after, int limit, CancellationToken ct)
     {
-        var (lower, upper) = (caller.Scope.Lower, caller.Scope.Upper);
-        // string.Compare is translated to SQL comparison operators over digit strings; no culture is involved.
-#pragma warning disable CA1309
-        var query = db.Set<Person>().AsNoTracking()
-            .Where(p => string.Compare(p.RegionCode, lower) >= 0 && string.Compare(p.RegionCode, upper) < 0);
+        var query = InScope(caller);
         if (DecodeCursor(after) is { } cursor)
         {
+#pragma warning disable CA1309 // as in InScope
             query = query.Where(p => string.Compare(p.RegionCode, cursor.Region) > 0
                 || (p.RegionCode == cursor.Region && p.Id > cursor.Id));
-        }
 #pragma warning restore CA1309
+        }
         var items = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Id).Take(limit + 1).ToListAsync(ct);
         string? next = null;
         if (items.Count > limit)
