@@ -28,6 +28,7 @@ public static class IdentityExtensions
         builder.Services.AddScoped<PairwiseSubjects>();
         builder.Services.AddScoped<PersonClaims>();
         builder.Services.AddScoped<CredentialService>();
+        builder.Services.AddScoped<LinkedSignIn>();
         builder.Services.AddOptions<SignInOptions>()
             .Bind(builder.Configuration.GetSection(SignInOptions.SectionName))
             .ValidateDataAnnotations()

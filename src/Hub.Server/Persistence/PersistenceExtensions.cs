@@ -17,7 +17,9 @@ public static partial class PersistenceExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not configured (hub.sh sets ConnectionStrings__Hub).");
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        // The hub keeps no session state on connections, so the reset (DISCARD ALL) on every pooled open is waste.
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<HubDbContext>(options => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

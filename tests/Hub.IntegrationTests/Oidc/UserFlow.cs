@@ -43,13 +43,16 @@ internal sealed class UserFlow(HubApp hub)
         await using var scope = hub.Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ClientRegistry>().RegisterAsync(new ClientRegistration(
             id, "测试应用", ClientKind.Vendor, JurisdictionLevel.National, null, scopes, ClientSecret: secret,
-            RedirectUris: [RedirectUri], AllowAuthorizationCode: true, AllowTokenExchange: tokenExchange,
+            RedirectUris: [RedirectUri], PostLogoutRedirectUris: [new Uri(RedirectUri, "/bye")],
+            AllowAuthorizationCode: true, AllowTokenExchange: tokenExchange,
             IdTokenSigningAlgorithm: idTokenAlgorithm));
         return (id, secret);
     }
 
     /// <summary>Signs the person in, consents, redeems the code; returns the token response.</summary>
-    public async Task<JsonElement> SignInAsync(string clientId, string secret, string hubId, string scope)
+    public TestBrowser NewBrowser() => new(new Dictionary<string, HttpMessageHandler> { ["localhost"] = hub.Factory.Server.CreateHandler() });
+
+    public async Task<JsonElement> SignInAsync(string clientId, string secret, string hubId, string scope, TestBrowser? sharedBrowser = null)
     {
         var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -57,7 +60,8 @@ internal sealed class UserFlow(HubApp hub)
             $"client_id={clientId}", $"redirect_uri={Uri.EscapeDataString(RedirectUri.ToString())}", "response_type=code",
             $"scope={Uri.EscapeDataString(scope)}", $"code_challenge={challenge}", "code_challenge_method=S256",
             "state=st4te", "nonce=n0nce"));
-        using var browser = new TestBrowser(new Dictionary<string, HttpMessageHandler> { ["localhost"] = hub.Factory.Server.CreateHandler() });
+        using var owned = sharedBrowser is null ? NewBrowser() : null;
+        var browser = sharedBrowser ?? owned!;
         var (login, loginPage) = await browser.GetAsync(authorize);
         var (consent, consentPage) = await browser.SubmitFormAsync(login.RequestMessage!.RequestUri!, loginPage,
             new Dictionary<string, string> { ["identifier"] = hubId, ["password"] = Password });

@@ -45,10 +45,7 @@ public static class AccountEndpoints
             return SignInPages.Login(http, antiforgery, returnUrl, message, StatusCodes.Status400BadRequest);
         }
 
-        var identity = new ClaimsIdentity(SessionScheme, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
-        identity.AddClaim(new Claim(OpenIddictConstants.Claims.Subject, person.HubId));
-        identity.AddClaim(new Claim(OpenIddictConstants.Claims.Name, person.Name));
-        await http.SignInAsync(SessionScheme, new ClaimsPrincipal(identity), new AuthenticationProperties
+        await http.SignInAsync(SessionScheme, LinkedSignIn.Session(person, "pwd"), new AuthenticationProperties
         {
             IsPersistent = false,
             ExpiresUtc = DateTimeOffset.UtcNow + options.Value.SessionLifetime,
