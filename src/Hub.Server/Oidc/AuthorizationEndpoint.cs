@@ -32,7 +32,7 @@ internal static class AuthorizationEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.LoginRequired, "需要登录 / Sign-in required.");
+                return OidcResults.Forbid(Errors.LoginRequired, "需要登录 / Sign-in required.");
             }
             // Back to this endpoint after sign-in, with the same parameters minus prompt=login.
             var parameters = http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList();
@@ -46,7 +46,7 @@ internal static class AuthorizationEndpoint
         if (person is not { Status: PersonStatus.Active })
         {
             await http.SignOutAsync(AccountEndpoints.SessionScheme);
-            return Forbid(Errors.AccessDenied, "账号不可用 / The account is not active.");
+            return OidcResults.Forbid(Errors.AccessDenied, "账号不可用 / The account is not active.");
         }
 
         var client = await clients.FindAsync(request.ClientId!, ct) ?? throw new InvalidOperationException("Validated client vanished.");
@@ -64,18 +64,18 @@ internal static class AuthorizationEndpoint
         // POST authorization requests too, so the endpoint itself cannot demand one).
         if (decided && !await antiforgery.IsRequestValidAsync(http))
         {
-            return Forbid(Errors.AccessDenied, "授权确认已失效，请重试 / The consent form expired; try again.");
+            return OidcResults.Forbid(Errors.AccessDenied, "授权确认已失效，请重试 / The consent form expired; try again.");
         }
         var accepted = decided && http.Request.Form.ContainsKey("submit.accept");
         if (decided && !accepted)
         {
-            return Forbid(Errors.AccessDenied, "用户拒绝授权 / The person declined.");
+            return OidcResults.Forbid(Errors.AccessDenied, "用户拒绝授权 / The person declined.");
         }
         if (remembered.Count == 0 && consentType == ConsentTypes.Explicit && !accepted)
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.ConsentRequired, "需要用户同意 / Consent required.");
+                return OidcResults.Forbid(Errors.ConsentRequired, "需要用户同意 / Consent required.");
             }
             var name = await applications.GetLocalizedDisplayNameAsync(application, ct) ?? request.ClientId!;
             return ConsentPage.Render(http, antiforgery, name, scopes);
@@ -94,13 +94,6 @@ internal static class AuthorizationEndpoint
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static IResult Forbid(string error, string description) => Results.Forbid(
-        new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }),
-        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
     internal static ImmutableArray<string> Scopes(OpenIddictRequest request) => request.GetScopes();
 }

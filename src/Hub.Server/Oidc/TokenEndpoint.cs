@@ -26,7 +26,7 @@ internal static class TokenEndpoint
             var client = await clients.FindAsync(request.ClientId!, http.RequestAborted);
             if (client is null)
             {
-                return Forbid(Errors.InvalidClient, "未知客户端 / Unknown client.");
+                return OidcResults.Forbid(Errors.InvalidClient, "未知客户端 / Unknown client.");
             }
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, client.ClientId)
@@ -45,7 +45,7 @@ internal static class TokenEndpoint
             var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             if (result.Principal is not { } principal)
             {
-                return Forbid(Errors.InvalidGrant, "授权已失效 / The grant is no longer valid.");
+                return OidcResults.Forbid(Errors.InvalidGrant, "授权已失效 / The grant is no longer valid.");
             }
             var identity = new ClaimsIdentity(principal.Claims, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             if (principal.GetClaim(HubClaims.Person) is { } hubId)
@@ -56,7 +56,7 @@ internal static class TokenEndpoint
                 var client = await clients.FindAsync(request.ClientId!, http.RequestAborted);
                 if (person is not { Status: PersonStatus.Active } || client is null)
                 {
-                    return Forbid(Errors.InvalidGrant, "账号不可用 / The account is not active.");
+                    return OidcResults.Forbid(Errors.InvalidGrant, "账号不可用 / The account is not active.");
                 }
                 foreach (var claim in identity.Claims.Where(c => PersonClaimTypes.Contains(c.Type)).ToList())
                 {
@@ -76,7 +76,7 @@ internal static class TokenEndpoint
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        return Forbid(Errors.UnsupportedGrantType, "不支持的授权类型 / Unsupported grant type.");
+        return OidcResults.Forbid(Errors.UnsupportedGrantType, "不支持的授权类型 / Unsupported grant type.");
     }
 
     private static readonly HashSet<string> PersonClaimTypes =
@@ -85,11 +85,4 @@ internal static class TokenEndpoint
         HubClaims.DocumentNumberMasked, HubClaims.Affiliations, HubClaims.RegionCodes, HubClaims.GuardianOf, HubClaims.HubId,
     ];
 
-    private static IResult Forbid(string error, string description) => Results.Forbid(
-        new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }),
-        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

@@ -11,6 +11,10 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     /// <summary>The hub's global change sequence: every synced entity change takes its version from it.</summary>
     public const string ChangeVersionSequence = "change_version";
 
+    /// <summary>Takes the next value of the global change sequence (for a change to an existing row).</summary>
+    public async Task<long> NextChangeVersionAsync(CancellationToken ct) =>
+        await Database.SqlQueryRaw<long>($"SELECT nextval('{ChangeVersionSequence}') AS \"Value\"").SingleAsync(ct);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasSequence<long>(ChangeVersionSequence).StartsAt(1).IncrementsBy(1);

@@ -1,13 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Hub.IntegrationTests.Identity;
 using Hub.IntegrationTests.Infrastructure;
-using Hub.Server.Identity.Registry;
-using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Oidc;
@@ -15,7 +10,7 @@ namespace Hub.IntegrationTests.Oidc;
 /// <summary>End to end with a real client: Microsoft's OpenIdConnect handler signs a person in through the hub.</summary>
 public sealed class AuthorizationCodeFlowTests(IssuerHubApp hub) : IClassFixture<IssuerHubApp>
 {
-    private const string Password = "Ch1na-edu-2026";
+    private const string Password = UserFlow.Password;
 
     [Fact]
     public async Task SignIn_VendorAppWithConsent_GetsPairwiseSubjectMaskedNameAndRealName()
@@ -69,17 +64,8 @@ public sealed class AuthorizationCodeFlowTests(IssuerHubApp hub) : IClassFixture
         ["rp.test"] = rp.GetTestServer().CreateHandler(),
     });
 
-    private async Task<(string HubId, string Name)> CreatePersonWithPasswordAsync(string name)
-    {
-        var (platform, _) = await PlatformClients.CreateAsync(hub, "440300", HubScopes.PeopleWrite);
-        using var response = await platform.PostAsJsonAsync("/api/v1/people", PeopleTestData.Registration(PeopleTestData.NewIdNumber(), name));
-        var hubId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("hubId").GetString()!;
-        await using var scope = hub.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Hub.Server.Persistence.HubDbContext>();
-        var person = await db.Set<Person>().SingleAsync(p => p.HubId == hubId);
-        await scope.ServiceProvider.GetRequiredService<CredentialService>().SetPasswordAsync(person.Id, Password, default);
-        return (hubId, name);
-    }
+    private async Task<(string HubId, string Name)> CreatePersonWithPasswordAsync(string name) =>
+        ((await new UserFlow(hub).CreatePersonAsync(name)).HubId, name);
 
     private async Task<(string Id, string Secret)> RegisterVendorAsync(params string[] scopes)
     {

@@ -80,8 +80,7 @@ public sealed class PersonFacts(HubDbContext db, AuditLog audit, TimeProvider cl
             db.Attach(person);
         }
         person.UpdatedAt = clock.GetUtcNow();
-        person.ChangeVersion = await db.Database
-            .SqlQueryRaw<long>($"SELECT nextval('{HubDbContext.ChangeVersionSequence}') AS \"Value\"").SingleAsync(ct);
+        person.ChangeVersion = await db.NextChangeVersionAsync(ct);
         audit.Record(caller.ClientId, action, "person", person.HubId, "ok", regionCode: caller.Scope.Prefix);
         await db.SaveChangesAsync(ct);
     }

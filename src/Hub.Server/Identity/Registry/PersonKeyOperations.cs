@@ -35,7 +35,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         merged.Status = PersonStatus.Merged;
         merged.MergedIntoId = survivor.Id;
         merged.UpdatedAt = now;
-        merged.ChangeVersion = await NextChangeVersionAsync(ct);
+        merged.ChangeVersion = await db.NextChangeVersionAsync(ct);
         await db.SaveChangesAsync(ct); // frees the unique indexes before the survivor takes them
 
         if (moveDocument)
@@ -44,7 +44,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         }
         survivor.Roles = survivor.Roles.Union(merged.Roles).Order().ToArray();
         survivor.UpdatedAt = now;
-        survivor.ChangeVersion = await NextChangeVersionAsync(ct);
+        survivor.ChangeVersion = await db.NextChangeVersionAsync(ct);
         await db.Set<PersonLink>().Where(l => l.PersonId == merged.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.PersonId, survivor.Id), ct);
         await db.Set<PersonAlias>().Where(a => a.PersonId == merged.Id)
@@ -74,7 +74,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         }
         var old = person.DocumentMasked;
         keys.SetDocument(person, document);
-        person.ChangeVersion = await NextChangeVersionAsync(ct);
+        person.ChangeVersion = await db.NextChangeVersionAsync(ct);
         person.UpdatedAt = clock.GetUtcNow();
         db.Add(new KeyChange
         {
@@ -107,7 +107,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             review.Resolution = "name changed";
             person.Name = review.ProposedName;
             person.UpdatedAt = now;
-            person.ChangeVersion = await NextChangeVersionAsync(ct);
+            person.ChangeVersion = await db.NextChangeVersionAsync(ct);
         }
         else
         {
@@ -126,6 +126,4 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         return person is { Status: PersonStatus.Active } && caller.Scope.Contains(person.RegionCode) ? person : null;
     }
 
-    private async Task<long> NextChangeVersionAsync(CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long>($"SELECT nextval('{HubDbContext.ChangeVersionSequence}') AS \"Value\"").SingleAsync(ct);
 }

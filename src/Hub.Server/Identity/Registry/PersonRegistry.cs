@@ -65,7 +65,7 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
             if (changed)
             {
                 person.UpdatedAt = now;
-                person.ChangeVersion = await NextChangeVersionAsync(ct);
+                person.ChangeVersion = await db.NextChangeVersionAsync(ct);
             }
         }
 
@@ -168,6 +168,4 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
         return person;
     }
 
-    private async Task<long> NextChangeVersionAsync(CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long>($"SELECT nextval('{HubDbContext.ChangeVersionSequence}') AS \"Value\"").SingleAsync(ct);
 }
