@@ -24,6 +24,11 @@ public class HubApp : IAsyncLifetime
     /// <summary>Settings a derived fixture adds or overrides.</summary>
     protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
 
+    /// <summary>Further host configuration of a derived fixture (e.g. a capturing logger).</summary>
+    protected virtual void ConfigureWebHost(IWebHostBuilder web)
+    {
+    }
+
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not initialised");
 
     public HttpClient CreateClient() => Factory.CreateClient();
@@ -40,6 +45,7 @@ public class HubApp : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+            ConfigureWebHost(web);
         });
         if (Migrate)
         {
