@@ -141,6 +141,21 @@ public sealed class PeopleApiTests(HubApp app) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task Register_WithoutDocumentBornInTheFuture_Returns400NamingBirthDate()
+    {
+        var (client, _) = await Platform("440300");
+
+        using var response = await client.PostAsJsonAsync("/api/v1/people", new
+        {
+            localId = "nodoc-1", name = "何未来", roles = new[] { 0 }, regionCode = "440305",
+            birthDate = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("birthDate", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Api_WithoutToken_Returns401Problem()
     {
         using var response = await app.CreateClient().GetAsync(new Uri("/api/v1/people", UriKind.Relative));

@@ -108,6 +108,10 @@ internal sealed class RegistrationValidator(RegionCatalog regions, TimeProvider 
             {
                 errors.Add(new FieldError("birthDate", RegistryErrors.ContradictsDocument));
             }
+            else if (claimedBirth < IdNumberRules.EarliestBirthDate || claimedBirth > today)
+            {
+                errors.Add(new FieldError("birthDate", IdentityErrors.BirthDateImplausible));
+            }
             birthDate ??= claimedBirth;
         }
 
