@@ -373,9 +373,10 @@ cmd_up() {
   print_urls
   if [ "$detach" -eq 1 ]; then return; fi
   say "attached: following the hub log (Ctrl-C stops everything)"
-  trap 'echo; cmd_down; exit 0' INT TERM
   tail -n 0 -F "$LOG_DIR/hub.log" &
-  wait $!
+  TAIL_PID=$!
+  trap 'echo; kill "$TAIL_PID" 2>/dev/null; cmd_down; exit 0' INT TERM
+  wait "$TAIL_PID"
 }
 
 cmd_down() {
