@@ -29,6 +29,15 @@ public sealed class PairwiseSubjects(HubDbContext db, IOptions<OidcOptions> opti
         return subject;
     }
 
+    /// <summary>Every subject the person is known by: the hub id (platforms) and one pairwise id per vendor.</summary>
+    public async Task<List<string>> AllSubjectsAsync(string hubId, CancellationToken ct)
+    {
+        var pairwise = await db.Set<PairwiseSubject>()
+            .Join(db.Set<Identity.Registry.Person>().Where(p => p.HubId == hubId), s => s.PersonId, p => p.Id, (s, _) => s.Subject)
+            .ToListAsync(ct);
+        return [hubId, .. pairwise];
+    }
+
     public async Task<long?> FindPersonAsync(string clientId, string subject, CancellationToken ct) =>
         await db.Set<PairwiseSubject>().Where(p => p.ClientId == clientId && p.Subject == subject)
             .Select(p => (long?)p.PersonId).FirstOrDefaultAsync(ct);

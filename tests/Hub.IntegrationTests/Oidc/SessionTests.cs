@@ -30,6 +30,25 @@ public sealed class SessionTests(HubApp hub) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task MyAccount_WithdrawConsent_ListedAppDisappearsAndItsRefreshTokenStops()
+    {
+        var (hubId, _) = await _flow.CreatePersonAsync();
+        var (id, secret) = await _flow.RegisterVendorAsync(false, HubScopes.OpenId, HubScopes.OfflineAccess);
+        using var browser = _flow.NewBrowser();
+        var refresh = (await _flow.SignInAsync(id, secret, hubId, "openid offline_access", browser)).GetProperty("refresh_token").GetString()!;
+
+        var (accountResponse, account) = await browser.GetAsync(new Uri("http://localhost/account"));
+        Assert.Contains("测试应用", account, StringComparison.Ordinal);
+        var start = account.IndexOf("<form method=\"post\" action=\"/account/consents/", StringComparison.Ordinal);
+        var withdrawForm = account[start..account.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var (_, after) = await browser.SubmitFormAsync(accountResponse.RequestMessage!.RequestUri!, withdrawForm, new Dictionary<string, string>());
+        var refreshed = await _flow.TokenAsync(id, secret, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refresh });
+
+        Assert.DoesNotContain("测试应用", after, StringComparison.Ordinal);
+        Assert.Equal("invalid_grant", refreshed.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task LinkedSignIn_PlatformsOwnUserId_FindsThePersonButNotOnceSuspended()
     {
         var (platform, platformId) = await PlatformClients.CreateAsync(hub, "440300", HubScopes.PeopleWrite);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hub.Server.Audit;
+using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Hub.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
@@ -53,18 +54,18 @@ public static class AccountEndpoints
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/account");
     }
 
-    private static async Task<IResult> WithdrawAsync(
-        string id, ClaimsPrincipal user, IOpenIddictAuthorizationManager authorizations, AuditLog audit, HubDbContext db, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, ClaimsPrincipal user, IOpenIddictAuthorizationManager authorizations,
+        PairwiseSubjects pairwise, AuditLog audit, HubDbContext db, CancellationToken ct)
     {
-        var subject = user.GetClaim(OpenIddictConstants.Claims.Subject);
+        var subject = user.GetClaim(OpenIddictConstants.Claims.Subject)!;
         var authorization = await authorizations.FindByIdAsync(id, ct);
-        // Only the person's own consents; anything else looks absent.
-        if (authorization is null || await authorizations.GetSubjectAsync(authorization, ct) != subject)
+        // Only the person's own consents (under the hub id or a pairwise id); anything else looks absent.
+        if (authorization is null || !(await pairwise.AllSubjectsAsync(subject, ct)).Contains(await authorizations.GetSubjectAsync(authorization, ct) ?? ""))
         {
             return Results.NotFound();
         }
         await authorizations.TryRevokeAsync(authorization, ct);
-        audit.Record(subject!, "consent.withdraw", "authorization", id, "revoked");
+        audit.Record(subject, "consent.withdraw", "authorization", id, "revoked");
         await db.SaveChangesAsync(ct);
         return Results.LocalRedirect("/account");
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Hub.Server.Oidc;
 using Hub.Server.Web;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -11,11 +12,12 @@ internal static class ConsentPages
 {
     public static async Task<IResult> ShowAsync(
         HttpContext http, ClaimsPrincipal user, IOpenIddictAuthorizationManager authorizations,
-        IOpenIddictApplicationManager applications, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+        IOpenIddictApplicationManager applications, PairwiseSubjects pairwise, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
     {
-        var subject = user.GetClaim(Claims.Subject)!;
         var token = antiforgery.GetAndStoreTokens(http);
         var rows = new StringBuilder();
+        // Vendors know the person by a pairwise subject, so their consents are filed under it.
+        foreach (var subject in await pairwise.AllSubjectsAsync(user.GetClaim(Claims.Subject)!, http.RequestAborted))
         await foreach (var authorization in authorizations.FindBySubjectAsync(subject, http.RequestAborted))
         {
             if (await authorizations.GetStatusAsync(authorization) != Statuses.Valid
