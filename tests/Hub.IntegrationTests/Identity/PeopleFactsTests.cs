@@ -110,6 +110,24 @@ public sealed class PeopleFactsTests(HubApp app) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task Password_SetByPlatform_PersonCanSignInAndAWeakOneIsRefused()
+    {
+        var client = await Platform();
+        var hubId = await RegisterAsync(client, "吕新生", 0);
+
+        using var weak = await client.PutAsJsonAsync($"/api/v1/people/{hubId}/password", new { password = "12345678" });
+        using var set = await client.PutAsJsonAsync($"/api/v1/people/{hubId}/password", new { password = "Xue-sheng-2026" });
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var (result, person) = await scope.ServiceProvider.GetRequiredService<CredentialService>().VerifyAsync(hubId, "Xue-sheng-2026", default);
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal("HUB-ID-0070", (await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        Assert.Equal(SignInResultKind.Succeeded, result);
+        Assert.Equal(hubId, person?.HubId);
+    }
+
+    [Fact]
     public async Task Affiliations_EndBeforeStart_Returns400NamingTheItem()
     {
         var client = await Platform();

@@ -20,6 +20,8 @@ public static class PeopleFactEndpoints
             .WithSummary("记录实名核验等级 / Record the verification level");
         person.MapPut("/status", SetStatusAsync).WithName("SetPersonStatus")
             .WithSummary("停用、恢复或注销 / Suspend, reactivate or close");
+        person.MapPut("/password", SetPasswordAsync).WithName("SetPersonPassword")
+            .WithSummary("设置初始密码或重置密码（解除锁定）/ Set an initial or reset password (clears lockout)");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetAffiliationsAsync(string hubId, AffiliationInput[] request,
@@ -122,6 +124,25 @@ public static class PeopleFactEndpoints
             return HubProblems.Create(GeneralErrors.NotFound);
         }
         return await facts.SetStatusAsync(person, status, caller, ct) is { } error ? HubProblems.Create(error) : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordAsync(string hubId, PasswordInput request,
+        ClaimsPrincipal user, PeopleQueries queries, SignIn.CredentialService credentials, Audit.AuditLog audit,
+        Persistence.HubDbContext db, CancellationToken ct)
+    {
+        if (!credentials.IsAcceptablePassword(request.Password))
+        {
+            return HubProblems.Validation(new FieldError("password", RegistryErrors.PasswordTooWeak));
+        }
+        var caller = Caller.From(user);
+        if (await ActiveAsync(hubId, caller, queries, ct) is not { } person)
+        {
+            return HubProblems.Create(GeneralErrors.NotFound);
+        }
+        audit.Record(caller.ClientId, "person.password.set", "person", person.HubId, "ok", regionCode: caller.Scope.Prefix);
+        await db.SaveChangesAsync(ct);
+        await credentials.SetPasswordAsync(person.Id, request.Password!, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Person?> ActiveAsync(string hubId, Caller caller, PeopleQueries queries, CancellationToken ct) =>

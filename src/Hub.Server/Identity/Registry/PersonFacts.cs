@@ -14,6 +14,12 @@ public sealed record VerificationInput(VerificationLevel? Level);
 
 public sealed record StatusInput(PersonStatus? Status);
 
+/// <summary>Never logged or echoed; stored only as a PBKDF2 hash.</summary>
+public sealed record PasswordInput(string? Password)
+{
+    public override string ToString() => "PasswordInput { Password = *** }";
+}
+
 /// <summary>
 /// Facts about a person other than keys: affiliations, guardian links, verification level and status. Each
 /// change takes a new change version and is audited; all inside the caller's jurisdiction.
