@@ -195,6 +195,8 @@ row() { # name label
 }
 
 # ---- run ---------------------------------------------------------------------------
+! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${PEER_PORT}/" \
+  || die "port $PEER_PORT is already in use; set PEER_PORT"
 log "starting the peer: oidc-provider $provider_version on node $peer_node_version, $PEER_WORKERS worker(s), $peer_url"
 (cd "$here/peer" && exec env PEER_PORT="$PEER_PORT" PEER_TOKEN_PATH="$hub_path" PEER_WORKERS="$PEER_WORKERS" \
   PEER_CLIENT_ID="$client_id" PEER_CLIENT_SECRET="$client_secret" PEER_SCOPE="$SCOPE" \
@@ -205,6 +207,7 @@ for _ in $(seq 50); do
   [[ -d /proc/$peer_pid ]] || die "the peer did not start: $(cat "$artifacts/peer.log")"
   sleep 0.2
 done
+[[ -d /proc/$peer_pid ]] || die "the peer exited: $(cat "$artifacts/peer.log")"
 
 check_token peer "$peer_url"
 if [[ -n $HUB_TOKEN_URL ]]; then check_token hub "$HUB_TOKEN_URL"; fi
