@@ -252,10 +252,6 @@ rmq_stop() {
   (rmq_env; epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true)
 }
 
-rmq_env_vars() {
-  echo "HUB_RABBITMQ_HOST=127.0.0.1 HUB_RABBITMQ_PORT=$AMQP_PORT HUB_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
-}
-
 # ---------------------------------------------------------------- build and hub
 build() {
   say "building ($CONFIG)"

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
@@ -94,6 +93,4 @@ internal static class AuthorizationEndpoint
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-
-    internal static ImmutableArray<string> Scopes(OpenIddictRequest request) => request.GetScopes();
 }

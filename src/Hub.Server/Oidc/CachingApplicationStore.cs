@@ -9,8 +9,8 @@ namespace Hub.Server.Oidc;
 /// Client authentication looks the application up by client id on every token request; applications change
 /// rarely, so the lookup is served from memory for a short time instead of costing a database round trip per
 /// token. The cached entity is only read (permissions, secret hash, properties); new tokens and authorizations
-/// reference applications by id through their own store. A change made through <see cref="ClientRegistry"/>
-/// evicts the entry at once on this replica; other replicas see it within <see cref="Lifetime"/>.
+/// reference applications by id through their own store. <see cref="ClientRegistry"/> evicts the entry when it
+/// writes a client (so must any future update path, e.g. suspension); other replicas see a change within <see cref="Lifetime"/>.
 /// </summary>
 internal sealed class CachingApplicationStore : OpenIddictEntityFrameworkCoreApplicationStore
 {

@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Hub.Server.Oidc;
 
 /// <summary>Creates OpenIddict applications with the hub's own properties (kind, level, region).</summary>
-public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
+public sealed class ClientRegistry(IOpenIddictApplicationManager applications, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     private const string KindProperty = "hub_kind";
     private const string LevelProperty = "hub_level";
@@ -63,6 +63,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         }
 
         await applications.CreateAsync(descriptor, cancellationToken);
+        cache.Remove(CachingApplicationStore.Key(registration.ClientId));
     }
 
     public async Task<ClientInfo?> FindAsync(string clientId, CancellationToken cancellationToken = default)

@@ -16,11 +16,12 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         {
             return null;
         }
-        // A merged id is an alias of its survivor.
-        var person = await db.Set<PersonAlias>().Where(a => a.HubId == id)
-                .Join(db.Set<Person>(), a => a.PersonId, p => p.Id, (_, p) => p).AsNoTracking().FirstOrDefaultAsync(ct)
-            ?? await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.HubId == id, ct);
-        return person is not null && caller.Scope.Contains(person.RegionCode) ? person : null;
+        // One query: the person with this hub id, or the survivor it was merged into (its alias); the survivor wins.
+        var person = await InScope(caller)
+            .Where(p => p.HubId == id || db.Set<PersonAlias>().Any(a => a.HubId == id && a.PersonId == p.Id))
+            .OrderBy(p => p.MergedIntoId != null)
+            .FirstOrDefaultAsync(ct);
+        return person;
     }
 
     public async Task<string?> LocalIdAsync(long personId, Caller caller, CancellationToken ct) =>
@@ -82,7 +83,7 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         return (items, next);
     }
 
-    /// <summary>The full document number, audited with caller and purpose in the same transaction as nothing else.</summary>
+    /// <summary>The full document number; the audit entry (caller, purpose) is saved before the number is returned.</summary>
     public async Task<string?> RevealDocumentAsync(Person person, Caller caller, string purpose, CancellationToken ct)
     {
         var number = keys.RevealDocument(person);
