@@ -295,14 +295,28 @@ seed_demo() {
   # shellcheck disable=SC1090
   . "$STATE/secrets.env"
   hub_run clients add --id demo-gd-province --name "广东省教育资源公共服务平台（演示）" --kind platform --level Province \
-    --region 440000 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+    --region 440000 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write orgs:read orgs:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
   hub_run clients add --id demo-sz-city --name "深圳市教育资源公共服务平台（演示）" --kind platform --level City \
-    --region 440300 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+    --region 440300 --secret "$DEMO_PLATFORM_SECRET" --scopes "people:read people:write orgs:read orgs:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
   hub_run people seed-demo --platform demo-sz-city --region 440305 --count 20 --password Demo-2026-pass >"$LOG_DIR/seed-people.log" 2>>"$LOG_DIR/seed.log" \
     || { cat "$LOG_DIR/seed.log" >&2; die "demo data could not be created"; }
   grep -E "^P[0-9A-Z]{16} " "$LOG_DIR/seed-people.log" >"$STATE/demo-people.txt"
   touch "$marker"
 }
+
+# Demo admin accounts: the first demo person is the national centre's admin (every permission), the second the
+# Guangdong provincial admin. Each signs in with the demo password at /account/login.
+seed_demo_operators() {
+  local marker="$STATE/demo-operators-seeded" national province
+  [ -f "$marker" ] || [ ! -s "$STATE/demo-people.txt" ] && return 0
+  national=$(sed -n 1p "$STATE/demo-people.txt" | cut -d' ' -f1)
+  province=$(sed -n 2p "$STATE/demo-people.txt" | cut -d' ' -f1)
+  hub_run operators grant --identifier "$national" --permissions "$DEMO_OPERATOR_PERMISSIONS" >>"$LOG_DIR/seed.log" 2>&1 \
+    && hub_run operators grant --identifier "$province" --region 440000 --permissions "$DEMO_OPERATOR_PERMISSIONS" >>"$LOG_DIR/seed.log" 2>&1 \
+    || { cat "$LOG_DIR/seed.log" >&2; die "demo admin accounts could not be created"; }
+  touch "$marker"
+}
+DEMO_OPERATOR_PERMISSIONS="people:read orgs:read orgs:write operators:manage platforms:apply platforms:review apps:review pilot:apply pilot:review pilot:decide"
 
 hub_pid_file() { echo "$STATE/hub.pid"; }
 hub_running() { local f; f=$(hub_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
@@ -340,7 +354,8 @@ print_urls() {
   Hub                 http://127.0.0.1:$HUB_PORT/
   Health (ready)      http://127.0.0.1:$HUB_PORT/health/ready
   OIDC discovery      http://127.0.0.1:$HUB_PORT/.well-known/openid-configuration
-  Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass
+  Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass (national admin)
+                      or $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | sed -n 2p) / Demo-2026-pass (Guangdong admin)
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
   Demo platforms      demo-gd-province (440000), demo-sz-city (440300); secret DEMO_PLATFORM_SECRET in $STATE/secrets.env
@@ -366,6 +381,7 @@ cmd_up() {
   rmq_start
   hub_start
   seed_demo
+  seed_demo_operators
   print_urls
   if [ "$detach" -eq 1 ]; then return; fi
   say "attached: following the hub log (Ctrl-C stops everything)"

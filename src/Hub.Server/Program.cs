@@ -5,6 +5,8 @@ using Hub.Server.Identity;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
+using Hub.Server.Operators;
+using Hub.Server.Organizations;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Hub.ServiceDefaults;
@@ -18,11 +20,13 @@ builder.AddHubAudit();
 builder.AddHubExchange();
 builder.AddHubOidc();
 builder.AddHubIdentity();
+builder.AddHubOrganizations();
+builder.AddHubOperators();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
 
-// Commands that run and exit: `migrate` (hub.sh up runs it before start) and `clients add …`.
+// Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`.
 if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
@@ -31,6 +35,10 @@ if (args is ["migrate", ..])
 if (args is ["clients", ..])
 {
     return await ClientCommand.RunAsync(app, args);
+}
+if (args is ["operators", ..])
+{
+    return await OperatorCommand.RunAsync(app, args);
 }
 if (args is ["people", "seed-demo", ..])
 {
@@ -50,6 +58,8 @@ app.MapPeopleEndpoints();
 app.MapPeopleKeyEndpoints();
 app.MapPeopleFactEndpoints();
 app.MapAccountEndpoints();
+app.MapOrganizationEndpoints();
+app.MapOperatorEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -5,13 +5,25 @@ using OpenIddict.Abstractions;
 
 namespace Hub.Server.Api;
 
-/// <summary>Who is calling the REST API, as established by the access token: client, kind and jurisdiction.</summary>
+/// <summary>
+/// Who is calling, as established by an access token (a platform, vendor or operator client) or by an operator's
+/// console session: identity for the audit log, kind, jurisdiction and the permissions (scopes) held.
+/// </summary>
 public sealed record Caller(string ClientId, ClientKind Kind, RegionScope Scope, ClaimsPrincipal Principal)
 {
+    /// <summary>Level of the jurisdiction (national, province, city, county).</summary>
+    public JurisdictionLevel Level { get; init; } = JurisdictionLevel.National;
+
+    /// <summary>Region code of the jurisdiction; null for national and for vendors.</summary>
+    public string? RegionCode { get; init; }
+
     public bool HasScope(string scope) => Principal.HasScope(scope);
 
     /// <summary>The platform id links are recorded under: the client id of the calling platform.</summary>
     public string PlatformId => ClientId;
+
+    /// <summary>The audit log's actor name: the client id, or "person:{hub id}" for a console session.</summary>
+    public string Actor => ClientId;
 
     public static Caller From(ClaimsPrincipal principal)
     {
@@ -20,7 +32,9 @@ public sealed record Caller(string ClientId, ClientKind Kind, RegionScope Scope,
             ?? throw new InvalidOperationException("Access token without client id.");
         var kind = Enum.TryParse<ClientKind>(principal.GetClaim(HubClaims.ClientKind), out var k) ? k : ClientKind.Vendor;
         // Vendors never get a jurisdiction; a platform or operator without a region is national.
-        var scope = kind == ClientKind.Vendor ? RegionScope.Nothing : RegionScope.Of(principal.GetClaim(HubClaims.RegionCode));
-        return new Caller(clientId, kind, scope, principal);
+        var region = kind == ClientKind.Vendor ? null : principal.GetClaim(HubClaims.RegionCode);
+        var scope = kind == ClientKind.Vendor ? RegionScope.Nothing : RegionScope.Of(region);
+        var level = Enum.TryParse<JurisdictionLevel>(principal.GetClaim(HubClaims.Level), out var l) ? l : JurisdictionLevel.National;
+        return new Caller(clientId, kind, scope, principal) { Level = level, RegionCode = string.IsNullOrEmpty(region) ? null : region };
     }
 }

@@ -55,10 +55,12 @@ public static class IdentityExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.AttemptsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1) }));
         });
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(HubScopes.PeopleRead, ScopePolicy(HubScopes.PeopleRead))
-            .AddPolicy(HubScopes.PeopleWrite, ScopePolicy(HubScopes.PeopleWrite))
-            .AddPolicy(HubScopes.PeopleDocumentRead, ScopePolicy(HubScopes.PeopleDocumentRead));
+        // One policy per API scope, named as the scope: endpoints say .RequireAuthorization(HubScopes.X).
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var scope in HubScopes.Api)
+        {
+            authorization.AddPolicy(scope, ScopePolicy(scope));
+        }
     }
 
     private static Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder> ScopePolicy(string scope) => policy => policy

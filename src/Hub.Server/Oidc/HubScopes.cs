@@ -24,8 +24,22 @@ public static class HubScopes
     /// <summary>Reading full document numbers through the API (each read audited with a purpose).</summary>
     public const string PeopleDocumentRead = "people:document";
 
+    // Jurisdiction tree, access (接入) and the pilot application. Operators' console accounts hold the same names
+    // as permissions, so one check serves a token and a console session alike.
+    public const string OrganizationsRead = "orgs:read";
+    public const string OrganizationsWrite = "orgs:write";
+    public const string OperatorsManage = "operators:manage";
+    public const string PlatformsApply = "platforms:apply";
+    public const string PlatformsReview = "platforms:review";
+    public const string AppsManage = "apps:manage";
+    public const string AppsReview = "apps:review";
+    public const string PilotApply = "pilot:apply";
+    public const string PilotReview = "pilot:review";
+    public const string PilotDecide = "pilot:decide";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
-    public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead];
+    public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
+        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

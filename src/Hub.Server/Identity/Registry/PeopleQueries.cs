@@ -1,4 +1,3 @@
-using System.Text;
 using Hub.Server.Api;
 using Hub.Server.Audit;
 using Hub.Server.Identity.Documents;
@@ -66,7 +65,7 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
     public async Task<(List<Person> Items, string? Next)> ListAsync(Caller caller, string? after, int limit, CancellationToken ct)
     {
         var query = InScope(caller);
-        if (DecodeCursor(after) is { } cursor)
+        if (RegionCursor.Decode(after) is { } cursor)
         {
 #pragma warning disable CA1309 // as in InScope
             query = query.Where(p => string.Compare(p.RegionCode, cursor.Region) > 0
@@ -78,7 +77,7 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = EncodeCursor(items[^1].RegionCode, items[^1].Id);
+            next = RegionCursor.Encode(items[^1].RegionCode, items[^1].Id);
         }
         return (items, next);
     }
@@ -93,27 +92,5 @@ public sealed class PeopleQueries(HubDbContext db, PersonKeys keys, AuditLog aud
         return number;
     }
 
-    public static bool IsCursor(string? after) => after is null || DecodeCursor(after) is not null;
-
-    private static string EncodeCursor(string region, long id) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{region}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (string Region, long Id)? DecodeCursor(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 64)
-        {
-            return null;
-        }
-        try
-        {
-            var s = value.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=')));
-            var parts = text.Split(':');
-            return parts is [{ Length: 6 } region, var id] && long.TryParse(id, out var n) ? (region, n) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static bool IsCursor(string? after) => RegionCursor.IsValid(after);
 }

@@ -78,7 +78,8 @@ public sealed class CredentialService(HubDbContext db, PersonKeys keys, IOptions
         return (SignInResultKind.Succeeded, person);
     }
 
-    private async Task<Person?> FindAsync(string? identifier, CancellationToken ct)
+    /// <summary>The person a sign-in identifier (hub id or resident ID number) names, if any.</summary>
+    public async Task<Person?> FindAsync(string? identifier, CancellationToken ct)
     {
         if (HubIds.Normalize(identifier?.Trim()) is { } hubId)
         {
