@@ -97,10 +97,15 @@ load_secrets() {
 }
 
 # ---------------------------------------------------------------- prerequisites
+# `ensure_packages browser` also wants what the web UI tests drive: Debian's chromium and CJK fonts (pages are zh-CN).
 ensure_packages() {
   local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
   [ -x "$RMQ_BIN/rabbitmq-server" ] || missing+=(rabbitmq-server)
+  if [ "${1:-}" = browser ]; then
+    command -v chromium >/dev/null || missing+=(chromium)
+    [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+  fi
   command -v dotnet >/dev/null || die ".NET 10 SDK not found on PATH: install it (https://dot.net) and run again."
   [ ${#missing[@]} -eq 0 ] && return 0
   if is_root && command -v apt-get >/dev/null; then
@@ -409,7 +414,7 @@ cmd_status() {
 }
 
 cmd_test() {
-  ensure_packages
+  ensure_packages browser
   profile test
   # Globals, not locals: the EXIT trap runs after this function has returned.
   STARTED_PG=0 STARTED_RMQ=0
@@ -425,6 +430,7 @@ cmd_test() {
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
   export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
   export HUB_OIDC_CHECK_PORT=$((HUB_PORT + 1))
+  export HUB_TEST_CHROMIUM; HUB_TEST_CHROMIUM=$(command -v chromium)
   local output="$LOG_DIR/dotnet-test.log" rc=0
   dotnet test Hub.sln -c "$CONFIG" --no-build -nologo "$@" 2>&1 | tee "$output" || rc=$?
   for check in "$ROOT"/tests/checks/*.sh; do
@@ -438,13 +444,14 @@ cmd_test() {
 
 # Start the test instances and print the variables a developer exports to run `dotnet test` by hand.
 cmd_test_env() {
-  ensure_packages
+  ensure_packages browser
   profile test
   pg_start >&2
   rmq_start >&2
   echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
   echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
   echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
+  echo "export HUB_TEST_CHROMIUM=$(command -v chromium)"
 }
 
 cmd_test_down() { profile test; rmq_stop; pg_stop; }

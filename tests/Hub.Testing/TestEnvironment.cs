@@ -13,6 +13,9 @@ public static class TestEnvironment
     public static string RabbitUsername => Require("HUB_TEST_RABBITMQ_USERNAME");
     public static string RabbitPassword => Require("HUB_TEST_RABBITMQ_PASSWORD");
 
+    /// <summary>Debian's chromium, which the web UI tests drive through Playwright (hub.sh installs it).</summary>
+    public static string Chromium => Require("HUB_TEST_CHROMIUM");
+
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -24,6 +24,12 @@ public class HubApp : IAsyncLifetime
     /// <summary>Settings a derived fixture adds or overrides.</summary>
     protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
 
+    /// <summary>Serve over real Kestrel on a free loopback port (for a real browser) instead of the in-memory test server.</summary>
+    protected virtual bool ServeOverHttp => false;
+
+    /// <summary>Where the hub listens when <see cref="ServeOverHttp"/> is set.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     /// <summary>Further host configuration of a derived fixture (e.g. a capturing logger).</summary>
     protected virtual void ConfigureWebHost(IWebHostBuilder web)
     {
@@ -33,7 +39,7 @@ public class HubApp : IAsyncLifetime
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         VirtualHost = await TestVirtualHost.CreateAsync();
@@ -47,6 +53,15 @@ public class HubApp : IAsyncLifetime
             }
             ConfigureWebHost(web);
         });
+        if (ServeOverHttp)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+            var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            BaseAddress = new Uri(addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)
+                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
         if (Migrate)
         {
             await using var scope = Factory.Services.CreateAsyncScope();
@@ -63,7 +78,7 @@ public class HubApp : IAsyncLifetime
         ($"{section}:Password", TestEnvironment.RabbitPassword),
     ];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {
