@@ -9,6 +9,7 @@ using Hub.Server.Operators;
 using Hub.Server.Organizations;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
+using Hub.Server.Regions;
 using Hub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -58,6 +59,7 @@ app.MapPeopleEndpoints();
 app.MapPeopleKeyEndpoints();
 app.MapPeopleFactEndpoints();
 app.MapAccountEndpoints();
+app.MapRegionEndpoints();
 app.MapOrganizationEndpoints();
 app.MapOperatorEndpoints();
 
