@@ -62,6 +62,8 @@ app.MapAccountEndpoints();
 app.MapRegionEndpoints();
 app.MapOrganizationEndpoints();
 app.MapOperatorEndpoints();
+app.MapConsoleHome();
+app.MapOrganizationPages();
 
 await app.RunAsync();
 return 0;

@@ -86,6 +86,51 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         return await SaveAsync(organization, ct);
     }
 
+    /// <summary>
+    /// Creates or updates every school of an uploaded list in one transaction: all rows apply or none does. A code
+    /// registered outside the caller's jurisdiction is reported as taken, like a duplicate inside the file.
+    /// </summary>
+    public async Task<(int Created, int Updated, List<FieldError> Errors)> ImportAsync(IReadOnlyList<ValidSchool> schools, Caller caller, CancellationToken ct)
+    {
+        var codes = schools.Select(s => s.Code).ToList();
+        var existing = await db.Set<Organization>().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, ct);
+        var errors = new List<FieldError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < schools.Count; i++)
+        {
+            if (!seen.Add(schools[i].Code) || (existing.TryGetValue(schools[i].Code, out var o) && (o.Kind != OrganizationKind.School || !caller.Scope.Contains(o.RegionCode))))
+            {
+                errors.Add(new FieldError($"rows[{i}].code", OrganizationErrors.CodeTaken));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (0, 0, errors);
+        }
+        var now = clock.GetUtcNow();
+        foreach (var school in schools)
+        {
+            if (existing.TryGetValue(school.Code, out var organization))
+            {
+                Apply(organization, school);
+                organization.UpdatedAt = now;
+                organization.ChangeVersion = await db.NextChangeVersionAsync(ct);
+                continue;
+            }
+            organization = new Organization
+            {
+                Code = school.Code, Kind = OrganizationKind.School, Name = school.Name, RegionCode = school.RegionCode,
+                Level = JurisdictionLevel.School, CreatedBy = caller.Actor, CreatedAt = now, UpdatedAt = now,
+            };
+            Apply(organization, school);
+            db.Add(organization);
+        }
+        audit.Record(caller.Actor, "organization.import", "organization", null,
+            $"created {schools.Count - existing.Count}, updated {existing.Count}", regionCode: caller.RegionCode);
+        var error = await SaveAsync(ct);
+        return error is null ? (schools.Count - existing.Count, existing.Count, errors) : (0, 0, [new FieldError("rows", error)]);
+    }
+
     /// <summary>Keyset page over (region, id) inside <paramref name="scope"/>, optionally narrowed to a kind and a school type.</summary>
     public async Task<(List<Organization> Items, string? Next)> ListAsync(
         RegionScope scope, OrganizationKind? kind, SchoolType? type, string? after, int limit, CancellationToken ct)
@@ -133,20 +178,24 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         o.StudentCount = school.StudentCount;
     }
 
-    private async Task<(Organization?, ErrorDefinition?)> SaveAsync(Organization organization, CancellationToken ct)
+    private async Task<(Organization?, ErrorDefinition?)> SaveAsync(Organization organization, CancellationToken ct) =>
+        await SaveAsync(ct) is { } error ? (null, error) : (organization, null);
+
+    private async Task<ErrorDefinition?> SaveAsync(CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return (organization, null);
+            return null;
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (null, OrganizationErrors.StaleVersion);
+            return OrganizationErrors.StaleVersion;
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            return (null, OrganizationErrors.CodeTaken);
+            // A concurrent registration of the same code won the race.
+            return OrganizationErrors.CodeTaken;
         }
     }
 }

@@ -15,6 +15,9 @@ public static class OrganizationEndpoints
         var group = app.MapGroup("/api/v1/organizations").WithTags("Organizations 机构与学校");
         group.MapPost("/schools", AddSchoolAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .WithName("AddSchool").WithSummary("登记学校 / Register a school");
+        group.MapPost("/schools/import", ImportAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
+            .Accepts<string>("text/csv")
+            .WithName("ImportSchools").WithSummary("批量导入学校名单（CSV，全部成功或全部不变）/ Import a school list (CSV, all or nothing)");
         group.MapPut("/schools/{code}", UpdateSchoolAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .WithName("UpdateSchool").WithSummary("修改学校信息 / Update a school");
         group.MapPost("/bureaus", AddBureauAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
@@ -39,6 +42,17 @@ public static class OrganizationEndpoints
         return created is null
             ? HubProblems.Create(error!)
             : TypedResults.Created($"/api/v1/organizations/{created.Code}", OrganizationViews.From(created, regions));
+    }
+
+    private static async Task<Results<Ok<SchoolImportResult>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, ClaimsPrincipal user, SchoolImport import, CancellationToken ct)
+    {
+        if (await SchoolImport.ReadBodyAsync(request, ct) is not { } csv)
+        {
+            return HubProblems.Validation(new FieldError("rows", OrganizationErrors.ImportFileInvalid));
+        }
+        var (result, errors) = await import.RunAsync(csv, Caller.From(user), ct);
+        return result is null ? HubProblems.Validation([.. errors]) : TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> UpdateSchoolAsync(

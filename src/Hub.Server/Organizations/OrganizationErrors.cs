@@ -34,4 +34,6 @@ public static class OrganizationErrors
         "学校类型与学校标识码的类型码不符", "The school type does not match the type digits of the school code");
     public static readonly ErrorDefinition StaleVersion = new("HUB-ORG-0014", 409,
         "该机构已被他人修改，请刷新后重试", "The organization was changed by someone else; reload and retry");
+    public static readonly ErrorDefinition ImportFileInvalid = new("HUB-ORG-0015", 400,
+        "学校名单文件须为 CSV（UTF-8），首行为表头且含全部必需列，最多 5000 行", "The school list must be CSV (UTF-8) with a header row holding every required column, at most 5000 rows");
 }

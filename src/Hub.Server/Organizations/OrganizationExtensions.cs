@@ -6,5 +6,6 @@ public static class OrganizationExtensions
     {
         builder.Services.AddSingleton<OrganizationValidator>();
         builder.Services.AddScoped<OrganizationDirectory>();
+        builder.Services.AddScoped<SchoolImport>();
     }
 }

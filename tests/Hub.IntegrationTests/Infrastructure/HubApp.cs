@@ -55,7 +55,7 @@ public class HubApp : IAsyncLifetime
         });
         if (ServeOverHttp)
         {
-            _factory.UseKestrel(0);
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
             _factory.StartServer();
             var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
                 .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
