@@ -15,8 +15,13 @@ public sealed record ClientRegistration(
     bool AllowClientCredentials = false,
     bool AllowAuthorizationCode = false,
     bool AllowTokenExchange = false,
-    string? IdTokenSigningAlgorithm = null);
+    string? IdTokenSigningAlgorithm = null,
+    string? AppId = null);
 
-/// <summary>A registered client as the hub's API layer sees it.</summary>
+/// <summary>
+/// A registered client as the hub's API layer sees it. <c>AppId</c> is set for the client of a vendor app registered
+/// through /api/v1/apps: sign-in then requires the app to be selected for the person's region
+/// (<see cref="IAppSelection"/>). Clients added by command have none.
+/// </summary>
 public sealed record ClientInfo(string ClientId, ClientKind Kind, JurisdictionLevel Level, string? RegionCode,
-    string? IdTokenSigningAlgorithm = null);
+    string? IdTokenSigningAlgorithm = null, string? AppId = null);

@@ -12,6 +12,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
     private const string LevelProperty = "hub_level";
     private const string RegionProperty = "hub_region";
     private const string IdTokenAlgorithmProperty = "id_token_signed_response_alg";
+    private const string AppProperty = "hub_app_id";
 
     public async Task RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken = default)
     {
@@ -37,6 +38,10 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
         if (registration.IdTokenSigningAlgorithm is { } algorithm)
         {
             descriptor.Properties[IdTokenAlgorithmProperty] = JsonSerializer.SerializeToElement(algorithm);
+        }
+        if (registration.AppId is { } appId)
+        {
+            descriptor.Properties[AppProperty] = JsonSerializer.SerializeToElement(appId);
         }
 
         descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.Introspection]);
@@ -79,7 +84,24 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
             Enum.Parse<ClientKind>(Read(properties, KindProperty) ?? nameof(ClientKind.Vendor)),
             Enum.Parse<JurisdictionLevel>(Read(properties, LevelProperty) ?? nameof(JurisdictionLevel.National)),
             Read(properties, RegionProperty),
-            Read(properties, IdTokenAlgorithmProperty));
+            Read(properties, IdTokenAlgorithmProperty),
+            Read(properties, AppProperty));
+    }
+
+    /// <summary>
+    /// Replaces a confidential client's secret (the old one stops working at once). The cached application is
+    /// evicted before the lookup, so the update works on an entity tracked by this unit of work, and after it.
+    /// </summary>
+    public async Task<bool> ReplaceSecretAsync(string clientId, string secret, CancellationToken cancellationToken = default)
+    {
+        cache.Remove(CachingApplicationStore.Key(clientId));
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
+        {
+            return false;
+        }
+        await applications.UpdateAsync(application, secret, cancellationToken);
+        cache.Remove(CachingApplicationStore.Key(clientId));
+        return true;
     }
 
     private static string? Read(System.Collections.Immutable.ImmutableDictionary<string, JsonElement> properties, string name) =>
