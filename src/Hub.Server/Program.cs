@@ -1,4 +1,5 @@
 using Hub.Server.Api;
+using Hub.Server.Apps;
 using Hub.Server.Audit;
 using Hub.Server.Exchange;
 using Hub.Server.Identity;
@@ -23,6 +24,7 @@ builder.AddHubOidc();
 builder.AddHubIdentity();
 builder.AddHubOrganizations();
 builder.AddHubOperators();
+builder.AddHubApps();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -64,6 +66,7 @@ app.MapOrganizationEndpoints();
 app.MapOperatorEndpoints();
 app.MapConsoleHome();
 app.MapOrganizationPages();
+app.MapHubAppEndpoints();
 
 await app.RunAsync();
 return 0;

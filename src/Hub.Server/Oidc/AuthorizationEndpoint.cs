@@ -21,7 +21,8 @@ internal static class AuthorizationEndpoint
 {
     public static async Task<IResult> AuthorizeAsync(
         HttpContext http, ClientRegistry clients, IOpenIddictApplicationManager applications,
-        IOpenIddictAuthorizationManager authorizations, PersonClaims personClaims, HubDbContext db, IAntiforgery antiforgery)
+        IOpenIddictAuthorizationManager authorizations, PersonClaims personClaims, HubDbContext db, IAntiforgery antiforgery,
+        IAppSelection selection)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenIddict request.");
         var ct = http.RequestAborted;
@@ -49,6 +50,12 @@ internal static class AuthorizationEndpoint
         }
 
         var client = await clients.FindAsync(request.ClientId!, ct) ?? throw new InvalidOperationException("Validated client vanished.");
+        // A vendor app serves only regions that selected it (or lie below one that did); checked before consent so
+        // nobody is asked to share data with an app they cannot use. Clients added by command carry no app id.
+        if (client.AppId is { } appId && !await selection.IsSelectedAsync(appId, person.RegionCode, ct))
+        {
+            return OidcResults.Forbid(Errors.AccessDenied, "您所在地区尚未选用该应用 / This app has not been selected for your region.");
+        }
         var application = (await applications.FindByClientIdAsync(request.ClientId!, ct))!;
         var applicationId = (await applications.GetIdAsync(application, ct))!;
         var subject = await personClaims.SubjectAsync(person, client, ct);
