@@ -19,5 +19,6 @@ public static class AppExtensions
     {
         app.MapAppEndpoints();
         app.MapAppReviewEndpoints();
+        app.MapAppConsoleEndpoints();
     }
 }
