@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Hub.Server.Api;
 using Hub.Server.Identity.SignIn;
 using Hub.Server.Regions;
+using Hub.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using static Hub.Server.Web.HubPage;
 
@@ -10,7 +12,7 @@ namespace Hub.Server.Apps;
 /// <summary>The review pages: pending applications in the subtree, and one application with its decision form.</summary>
 internal static class AppConsolePages
 {
-    public static IResult List(List<(AppSelection Selection, VendorApp App)> items, string? next, string? done, RegionCatalog regions)
+    public static IResult List(Caller reviewer, List<(AppSelection Selection, VendorApp App)> items, string? next, string? done, RegionCatalog regions)
     {
         var body = new StringBuilder();
         if (done is "approved" or "rejected")
@@ -39,10 +41,10 @@ internal static class AppConsolePages
         {
             body.Append("<p><a href=\"/console/apps?after=").Append(Uri.EscapeDataString(next)).Append("\">下一页 <span class=\"en\">Next page</span></a></p>");
         }
-        return Render("应用接入审核", "Vendor app applications", body.ToString());
+        return ConsolePage.Render("应用接入审核", "Vendor app review", body.ToString(), reviewer);
     }
 
-    public static IResult Detail(HttpContext http, IAntiforgery antiforgery, AppSelection selection, VendorApp app, RegionCatalog regions,
+    public static IResult Detail(HttpContext http, IAntiforgery antiforgery, Caller reviewer, AppSelection selection, VendorApp app, RegionCatalog regions,
         DecisionRequest? typed, List<(string Zh, string En)>? errors, int status = 200)
     {
         var body = new StringBuilder("<table id=\"app\">");
@@ -60,7 +62,7 @@ internal static class AppConsolePages
         if (selection.Status != AppSelectionStatus.Applied)
         {
             body.Append("<p>").Append(Text("该申请已处理。", "This application has been decided.")).Append(' ').Append(Encode(selection.Reasons)).Append("</p>");
-            return Render("应用选用申请", "Application", body.ToString(), status);
+            return ConsolePage.Render("应用选用申请", "Application", body.ToString(), reviewer, status);
         }
         foreach (var (zh, en) in errors ?? [])
         {
@@ -78,14 +80,12 @@ internal static class AppConsolePages
               <button class="secondary" type="submit" name="submit.reject" value="1" id="reject">不予通过 <span class="en">Reject</span></button>
             </form>
             """);
-        return Render("应用选用申请", "Application", body.ToString(), status);
+        return ConsolePage.Render("应用选用申请", "Application", body.ToString(), reviewer, status);
     }
 
-    public static IResult Forbidden() => Render("无权访问", "Not permitted",
-        "<p>" + Text("您的管理员账号没有应用审核权限（apps:review）。", "Your admin account does not hold the apps:review permission.") + "</p>", 403);
-
-    public static IResult NotFound() => Render("申请不存在", "Not found",
-        "<p>" + Text("该申请不存在或不在您的管辖范围内。", "The application does not exist or is outside your jurisdiction.") + "</p>", 404);
+    public static IResult NotFound(Caller reviewer) => ConsolePage.Render("申请不存在", "Not found",
+        "<p>" + Text("该申请不存在或不在您的管辖范围内。", "The application does not exist or is outside your jurisdiction.") + "</p>"
+        + "<p><a href=\"/console/apps\">返回列表 <span class=\"en\">Back to the list</span></a></p>", reviewer, 404);
 
     private static void Row(StringBuilder body, string zh, string en, string valueHtml) =>
         body.Append("<tr><th>").Append(Text(zh, en)).Append("</th><td>").Append(valueHtml).Append("</td></tr>");

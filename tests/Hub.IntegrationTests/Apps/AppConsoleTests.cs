@@ -1,14 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.IntegrationTests.Oidc;
-using Hub.Server.Api;
-using Hub.Server.Oidc;
-using Hub.Server.Operators;
-using Hub.Server.Regions;
-using Microsoft.Extensions.DependencyInjection;
 using static Hub.IntegrationTests.Apps.AppTestData;
 
 namespace Hub.IntegrationTests.Apps;
@@ -17,21 +11,14 @@ public sealed class AppConsoleTests(HubApp hub) : IClassFixture<HubApp>
 {
     private static readonly Uri Console = new("http://localhost/console/apps");
 
-    /// <summary>A person of <paramref name="region"/> made an admin of it with <paramref name="permissions"/>, signed in in a new browser.</summary>
+    /// <summary>An admin of <paramref name="region"/> holding <paramref name="permissions"/>, signed in in a new browser that opened the console.</summary>
     private async Task<(TestBrowser Browser, string Page)> SignedInAdminAsync(string region, params string[] permissions)
     {
-        var (hubId, _) = await PersonAsync(hub, region, "周管理");
-        await using (var scope = hub.Factory.Services.CreateAsyncScope())
-        {
-            var system = new Caller("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
-            var (view, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
-                .GrantAsync(new GrantOperatorRequest(hubId, region, permissions), system, system: true, default);
-            Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field)));
-        }
+        var hubId = await ConsoleOperators.CreateAsync(hub, region, permissions);
         var browser = new UserFlow(hub).NewBrowser();
         var (login, loginPage) = await browser.GetAsync(Console);
         var (_, page) = await browser.SubmitFormAsync(login.RequestMessage!.RequestUri!, loginPage,
-            new Dictionary<string, string> { ["identifier"] = hubId, ["password"] = UserFlow.Password });
+            new Dictionary<string, string> { ["identifier"] = hubId, ["password"] = ConsoleOperators.Password });
         return (browser, page);
     }
 
@@ -107,7 +94,7 @@ public sealed class AppConsoleTests(HubApp hub) : IClassFixture<HubApp>
         var (response, page) = await browser.GetAsync(Console);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("apps:review", page, StringComparison.Ordinal);
+        Assert.Contains("没有此项管理权限", page, StringComparison.Ordinal);
     }
 
     [Fact]
