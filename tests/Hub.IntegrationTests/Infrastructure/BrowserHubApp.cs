@@ -23,7 +23,7 @@ public class BrowserHubApp : HubApp
             BaseURL = BaseAddress!.ToString(),
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // generous: CI shares two cores with the servers under test
         return await context.NewPageAsync();
     }
 
