@@ -8,6 +8,7 @@ using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
 using Hub.Server.Operators;
 using Hub.Server.Organizations;
+using Hub.Server.Pilot;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
@@ -25,6 +26,7 @@ builder.AddHubIdentity();
 builder.AddHubOrganizations();
 builder.AddHubOperators();
 builder.AddHubApps();
+builder.AddHubPilot();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -67,6 +69,8 @@ app.MapOperatorEndpoints();
 app.MapConsoleHome();
 app.MapOrganizationPages();
 app.MapHubAppEndpoints();
+app.MapPilotEndpoints();
+app.MapPilotPages();
 
 await app.RunAsync();
 return 0;

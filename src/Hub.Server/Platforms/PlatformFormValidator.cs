@@ -159,5 +159,5 @@ public static partial class PlatformFormValidator
 
     // Mainland mobile (11 digits from 13–19) or a landline with a 3–4 digit area code and an optional extension.
     [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")]
-    private static partial Regex PhonePattern();
+    internal static partial Regex PhonePattern();
 }
