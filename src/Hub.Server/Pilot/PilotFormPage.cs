@@ -129,7 +129,7 @@ internal static class PilotFormPage
         }
         html.Append("<button type=\"submit\" name=\"save\" value=\"1\">").Append(HubPage.Text("保存草稿", "Save draft")).Append("</button> ")
             .Append("<button type=\"submit\" name=\"submit\" value=\"1\">").Append(HubPage.Text("保存并提交", "Save and submit")).Append("</button></form>");
-        return HubPage.Render(application is null ? "新建试点申报" : $"编辑试点申报 #{application.Id}",
-            application is null ? "New pilot application" : $"Edit pilot application #{application.Id}", Nav() + html, status, wide: true);
+        return Page(application is null ? "新建试点申报" : $"编辑试点申报 #{application.Id}",
+            application is null ? "New pilot application" : $"Edit pilot application #{application.Id}", Nav() + html, status);
     }
 }

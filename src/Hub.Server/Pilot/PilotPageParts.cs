@@ -19,10 +19,17 @@ internal static class PilotPageParts
             && (caller.HasScope(HubScopes.PilotApply) || caller.HasScope(HubScopes.PilotReview) || caller.HasScope(HubScopes.PilotDecide))
             ? caller : null;
 
-    public static IResult Forbidden() => HubPage.Render("无权访问", "Not permitted",
+    // The console shell plus what the long forms need: a grid of inputs, full-width selects and text areas.
+    private const string Style = "<style>.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}"
+        + " select,textarea{width:100%;padding:.5rem;box-sizing:border-box;border:1px solid #cbd2d9;border-radius:4px}</style>";
+
+    public static IResult Page(string titleZh, string titleEn, string bodyHtml, int statusCode = 200) =>
+        ConsolePage.Render(titleZh, titleEn, Style + bodyHtml, null, statusCode);
+
+    public static IResult Forbidden() => Page("无权访问", "Not permitted",
         "<p>" + HubPage.Text("您的账号没有体系试点申报的管理权限。", "Your account holds no pilot permissions.") + "</p>", 403);
 
-    public static IResult NotFound() => HubPage.Render("未找到", "Not found",
+    public static IResult NotFound() => Page("未找到", "Not found",
         "<p>" + HubPage.Text("申报不存在或不在您的管辖范围内。", "The application does not exist or is outside your jurisdiction.") + "</p>", 404);
 
     public static string Nav() =>

@@ -61,7 +61,7 @@ public static class PilotPages
         body.Append(rows.Length == 0
             ? "<p>" + HubPage.Text("暂无申报。", "No applications.") + "</p>"
             : $"<table id=\"applications\"><tr><th>编号</th><th>{HubPage.Text("申报地区", "Region")}</th><th>{HubPage.Text("类型", "Kind")}</th><th>{HubPage.Text("状态", "Status")}</th><th>{HubPage.Text("更新时间", "Updated")}</th></tr>{rows}</table>");
-        return HubPage.Render("体系试点申报", "Pilot applications", body.ToString(), wide: true);
+        return Page("体系试点申报", "Pilot applications", body.ToString());
     }
 
     private static async Task<IResult> ViewAsync(long id, HttpContext http, ClaimsPrincipal user, OperatorSessions sessions,
@@ -99,7 +99,7 @@ public static class PilotPages
         }
         var file = await exports.ExportAsync(a, attachment, format, platform, region, http.RequestAborted);
         return file.Ok ? Results.File(file.Value!.Bytes, file.Value.ContentType, file.Value.FileName)
-            : HubPage.Render("无法导出", "Cannot export", Nav() + Problem(file.Error, file.Errors), Status(file));
+            : Page("无法导出", "Cannot export", Nav() + Problem(file.Error, file.Errors), Status(file));
     }
 
     internal static async Task<IResult> RenderViewAsync(PilotApplication a, Api.Caller caller, HttpContext http, PilotQueries queries,
@@ -148,7 +148,7 @@ public static class PilotPages
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/console/pilot/{a.Id}/review\">{HubPage.Text("评审与审定", "Review and decision")}</a></p>");
         }
-        return HubPage.Render($"试点申报 #{a.Id}", $"Pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200, wide: true);
+        return Page($"试点申报 #{a.Id}", $"Pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200);
     }
 
     internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -115,6 +115,6 @@ internal static class PilotReviewPage
                 html.Append(ButtonForm($"/console/pilot/{a.Id}/publish", token, "publish", "公布", "Publish"));
             }
         }
-        return HubPage.Render($"评审 · 试点申报 #{a.Id}", $"Review · pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200, wide: true);
+        return Page($"评审 · 试点申报 #{a.Id}", $"Review · pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200);
     }
 }

@@ -18,19 +18,15 @@ public static class HubPage
         button{margin-top:1.25rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#1d5fbf;color:#fff;font-size:1rem;cursor:pointer}
         button .en{color:inherit;opacity:.85} button.secondary{background:#e4e7eb;color:#1f2933} .error{color:#b3261e;margin-top:1rem} ul{padding-left:1.2rem} li{margin:.35rem 0}
         table{width:100%;border-collapse:collapse} td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e4e7eb}
-        main.wide{max-width:64rem;margin:2rem auto} fieldset{border:1px solid #e4e7eb;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}
-        input[type=number],select,textarea{width:100%;padding:.5rem;box-sizing:border-box;border:1px solid #cbd2d9;border-radius:4px}
-        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem} .ok{color:#1e7b34} nav a{margin-right:1rem}
         """;
 
-    /// <summary>A complete page; <c>wide</c> for forms and tables (the operator console), narrower for sign-in.</summary>
-    public static IResult Render(string titleZh, string titleEn, string bodyHtml, int statusCode = 200, bool wide = false)
+    public static IResult Render(string titleZh, string titleEn, string bodyHtml, int statusCode = 200)
     {
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
             .Append("<title>").Append(Encode(titleZh)).Append(" · ").Append(Encode(titleEn)).Append("</title>")
-            .Append("<style>").Append(Style).Append("</style></head><body>").Append(wide ? "<main class=\"wide\">" : "<main>")
+            .Append("<style>").Append(Style).Append("</style></head><body><main>")
             .Append("<h1>").Append(Encode(titleZh)).Append("</h1><div class=\"en\">").Append(Encode(titleEn)).Append("</div>")
             .Append(bodyHtml)
             .Append("</main></body></html>")
