@@ -74,10 +74,12 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
     public async Task<ClientInfo?> FindAsync(string clientId, CancellationToken cancellationToken = default)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null)
-        {
-            return null;
-        }
+        return application is null ? null : await DescribeAsync(application, clientId, cancellationToken);
+    }
+
+    /// <summary>The hub's view of an application already found by <paramref name="clientId"/> (saves a second lookup).</summary>
+    public async Task<ClientInfo> DescribeAsync(object application, string clientId, CancellationToken cancellationToken = default)
+    {
         var properties = await applications.GetPropertiesAsync(application, cancellationToken);
         return new ClientInfo(
             clientId,

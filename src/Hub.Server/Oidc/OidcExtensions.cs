@@ -86,6 +86,10 @@ public static class OidcExtensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<ClientRegistry>();
+        if (options.ClientCredentialsFastPath)
+        {
+            builder.Services.AddTransient<IStartupFilter, ClientCredentialsFastPath.StartupFilter>();
+        }
     }
 
     private static void AddKeys(OpenIddictServerBuilder server, OidcOptions options, bool development)

@@ -36,6 +36,12 @@ public sealed class OidcOptions
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Serve well-formed client-credentials token requests with <see cref="ClientCredentialsFastPath"/> (same checks,
+    /// token and response as OpenIddict's pipeline, several times cheaper). Off: every request takes the pipeline.
+    /// </summary>
+    public bool ClientCredentialsFastPath { get; set; } = true;
 }
 
 public sealed class SigningKeyOptions

@@ -29,12 +29,12 @@ internal static class TokenEndpoint
                 return OidcResults.Forbid(Errors.InvalidClient, "未知客户端 / Unknown client.");
             }
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-            identity.SetClaim(Claims.Subject, client.ClientId)
-                .SetClaim(HubClaims.ClientKind, client.Kind.ToString())
-                .SetClaim(HubClaims.Level, client.Level.ToString())
-                .SetClaim(HubClaims.RegionCode, client.RegionCode);
+            foreach (var (type, value) in ClientCredentialsClaims(client))
+            {
+                identity.SetClaim(type, value);
+            }
             identity.SetScopes(request.GetScopes());
-            identity.SetAudiences(HubResources.Api);
+            identity.SetAudiences(ClientCredentialsAudience);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -79,10 +79,24 @@ internal static class TokenEndpoint
         return OidcResults.Forbid(Errors.UnsupportedGrantType, "不支持的授权类型 / Unsupported grant type.");
     }
 
+    /// <summary>The audience of client-credentials access tokens (also written by <see cref="ClientCredentialsFastPath"/>).</summary>
+    internal const string ClientCredentialsAudience = HubResources.Api;
+
+    /// <summary>
+    /// The identity a client-credentials access token carries, in token order; a null value means the claim is absent.
+    /// One definition for the OpenIddict pipeline and <see cref="ClientCredentialsFastPath"/>, so both issue the same token.
+    /// </summary>
+    internal static (string Type, string? Value)[] ClientCredentialsClaims(ClientInfo client) =>
+    [
+        (Claims.Subject, client.ClientId),
+        (HubClaims.ClientKind, client.Kind.ToString()),
+        (HubClaims.Level, client.Level.ToString()),
+        (HubClaims.RegionCode, client.RegionCode),
+    ];
+
     private static readonly HashSet<string> PersonClaimTypes =
     [
         Claims.Name, HubClaims.Roles, HubClaims.RealName, HubClaims.VerificationLevel, HubClaims.DocumentType,
         HubClaims.DocumentNumberMasked, HubClaims.Affiliations, HubClaims.RegionCodes, HubClaims.GuardianOf, HubClaims.HubId,
     ];
-
 }
