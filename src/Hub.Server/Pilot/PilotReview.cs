@@ -58,7 +58,15 @@ public sealed class PilotReview(HubDbContext db, AuditLog audit, IOptions<PilotO
         scoring.Opinion = opinion!;
         scoring.RecordedAt = clock.GetUtcNow();
         audit.Record(caller.Actor, "pilot.score", "pilot_application", PilotApplications.Id(application), "scored");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same expert's other request created the scoring first: theirs stands; this one may retry as an update.
+            return PilotResult.Fail<ScoringView>(PilotErrors.StaleVersion);
+        }
         return View(scoring);
     }
 
