@@ -10,6 +10,7 @@ using Hub.Server.Operators;
 using Hub.Server.Organizations;
 using Hub.Server.Pilot;
 using Hub.Server.Persistence;
+using Hub.Server.Platforms;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
 using Hub.ServiceDefaults;
@@ -27,6 +28,7 @@ builder.AddHubOrganizations();
 builder.AddHubOperators();
 builder.AddHubApps();
 builder.AddHubPilot();
+builder.AddHubPlatforms();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -71,6 +73,8 @@ app.MapOrganizationPages();
 app.MapHubAppEndpoints();
 app.MapPilotEndpoints();
 app.MapPilotPages();
+app.MapPlatformEndpoints();
+app.MapPlatformConsole();
 
 await app.RunAsync();
 return 0;

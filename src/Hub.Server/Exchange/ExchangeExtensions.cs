@@ -15,6 +15,10 @@ public static class ExchangeExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Users and permissions of platforms (PlatformCredentialIssuer) go through the management HTTP API.
+        builder.Services.AddHttpClient<RabbitMqManagement>((services, http) =>
+            RabbitMqManagement.Configure(http, services.GetRequiredService<IOptions<RabbitMqOptions>>().Value));
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(EndpointPrefix, includeNamespace: false));

@@ -106,6 +106,55 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
         return true;
     }
 
+    /// <summary>Application property holding the permissions of a suspended client, so resumption restores exactly them.</summary>
+    public const string SuspendedPermissionsProperty = "hub_suspended_permissions";
+
+    /// <summary>
+    /// Cuts a client off: its permissions move aside into <see cref="SuspendedPermissionsProperty"/>, so OpenIddict (and
+    /// any fast path checking permissions) refuses it tokens, and <see cref="SuspendedClientRejection"/> refuses its
+    /// live access tokens. Joins the caller's transaction; call <see cref="Evict"/> again after committing.
+    /// False when there is no such client.
+    /// </summary>
+    public Task<bool> SuspendAsync(string clientId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, descriptor =>
+        {
+            if (!descriptor.Properties.ContainsKey(SuspendedPermissionsProperty))
+            {
+                descriptor.Properties[SuspendedPermissionsProperty] = JsonSerializer.SerializeToElement(descriptor.Permissions.Order(StringComparer.Ordinal));
+                descriptor.Permissions.Clear();
+            }
+        }, cancellationToken);
+
+    /// <summary>Gives a suspended client its stored permissions back. False when there is no such client.</summary>
+    public Task<bool> ResumeAsync(string clientId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, descriptor =>
+        {
+            if (descriptor.Properties.Remove(SuspendedPermissionsProperty, out var stored) && stored.ValueKind == JsonValueKind.Array)
+            {
+                descriptor.Permissions.UnionWith(stored.EnumerateArray().Select(p => p.GetString()!));
+            }
+        }, cancellationToken);
+
+    /// <summary>Drops this replica's cached copy of the client (others refresh within <see cref="CachingApplicationStore.Lifetime"/>).</summary>
+    public void Evict(string clientId) => cache.Remove(CachingApplicationStore.Key(clientId));
+
+    private async Task<bool> ChangeAsync(string clientId, Action<OpenIddictApplicationDescriptor> change, CancellationToken cancellationToken)
+    {
+        // The cached entity is shared between requests: read a fresh, tracked one to change.
+        Evict(clientId);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return false;
+        }
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        change(descriptor);
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        Evict(clientId);
+        return true;
+    }
+
     private static string? Read(System.Collections.Immutable.ImmutableDictionary<string, JsonElement> properties, string name) =>
         properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -1019,6 +1019,142 @@ namespace Hub.Server.Persistence.Migrations
                     b.ToTable("pilot_scorings", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Server.Platforms.PlatformAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChangeVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_version")
+                        .HasDefaultValueSql("nextval('change_version')");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("form");
+
+                    b.Property<string>("Jwks")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("jwks");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("public_id");
+
+                    b.Property<string>("RabbitMqUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rabbit_mq_user");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_accesses");
+
+                    b.HasIndex("ChangeVersion")
+                        .HasDatabaseName("ix_platform_accesses_change_version");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_accesses_client_id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_accesses_public_id");
+
+                    b.HasIndex("RegionCode", "Id")
+                        .HasDatabaseName("ix_platform_accesses_region_code_id");
+
+                    b.ToTable("platform_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Platforms.PlatformAccessTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<short?>("From")
+                        .HasColumnType("smallint")
+                        .HasColumnName("from");
+
+                    b.Property<long>("PlatformAccessId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_access_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reasons");
+
+                    b.Property<short>("To")
+                        .HasColumnType("smallint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_access_transitions");
+
+                    b.HasIndex("PlatformAccessId", "At")
+                        .HasDatabaseName("ix_platform_access_transitions_platform_access_id_at");
+
+                    b.ToTable("platform_access_transitions", (string)null);
+                });
+
             modelBuilder.Entity("Hub.Server.Regions.RegionRecord", b =>
                 {
                     b.Property<string>("Code")
@@ -1473,6 +1609,26 @@ namespace Hub.Server.Persistence.Migrations
                         .HasConstraintName("fk_pilot_scorings_pilot_applications_application_id");
                 });
 
+            modelBuilder.Entity("Hub.Server.Platforms.PlatformAccess", b =>
+                {
+                    b.HasOne("Hub.Server.Regions.RegionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_accesses_regions_region_code");
+                });
+
+            modelBuilder.Entity("Hub.Server.Platforms.PlatformAccessTransition", b =>
+                {
+                    b.HasOne("Hub.Server.Platforms.PlatformAccess", null)
+                        .WithMany("History")
+                        .HasForeignKey("PlatformAccessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_access_transitions_platform_accesses_platform_acce");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
@@ -1498,6 +1654,11 @@ namespace Hub.Server.Persistence.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Hub.Server.Platforms.PlatformAccess", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Server.Exchange;
+
+/// <summary>The broker refused or could not be reached; nothing is known to have changed.</summary>
+public sealed class RabbitMqManagementException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The RabbitMQ management HTTP API, for what AMQP cannot do: users, permissions, closing a user's connections.
+/// A typed HttpClient; the standard resilience handler (retries, timeouts, circuit breaker) comes from
+/// AddServiceDefaults for every client, and every call here is idempotent, so retries are safe.
+/// </summary>
+public sealed class RabbitMqManagement(HttpClient http, IOptions<RabbitMqOptions> options)
+{
+    private string VirtualHost => Uri.EscapeDataString(options.Value.VirtualHost);
+
+    internal static void Configure(HttpClient http, RabbitMqOptions options)
+    {
+        http.BaseAddress = new Uri($"http://{options.Host}:{options.ManagementPort}/api/");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
+    }
+
+    /// <summary>Creates the user or sets its password; no tags, so it can neither use the management UI nor administer.</summary>
+    public Task PutUserAsync(string user, string password, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, "users/" + Uri.EscapeDataString(user), new { password, tags = "" }, ct);
+
+    public Task DeleteUserAsync(string user, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, "users/" + Uri.EscapeDataString(user), null, ct);
+
+    /// <summary>Sets the user's permissions on the hub's virtual host (regular expressions over resource names).</summary>
+    public Task SetPermissionsAsync(string user, BrokerPermissions permissions, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"permissions/{VirtualHost}/{Uri.EscapeDataString(user)}",
+            new { configure = permissions.Configure, write = permissions.Write, read = permissions.Read }, ct);
+
+    public Task DeletePermissionsAsync(string user, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"permissions/{VirtualHost}/{Uri.EscapeDataString(user)}", null, ct);
+
+    /// <summary>Closes every open AMQP connection of the user (deleting permissions does not end live connections).</summary>
+    public async Task<int> CloseConnectionsAsync(string user, string reason, CancellationToken ct)
+    {
+        List<JsonElement> connections;
+        try
+        {
+            connections = await http.GetFromJsonAsync<List<JsonElement>>("connections?columns=name,user", ct) ?? [];
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new RabbitMqManagementException("Listing connections failed.", e);
+        }
+        var names = connections.Where(c => c.TryGetProperty("user", out var u) && u.GetString() == user)
+            .Select(c => c.GetProperty("name").GetString()!).ToList();
+        foreach (var name in names)
+        {
+            await SendAsync(HttpMethod.Delete, "connections/" + Uri.EscapeDataString(name), null, ct, reason);
+        }
+        return names.Count;
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, string? reason = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        if (reason is not null)
+        {
+            request.Headers.Add("X-Reason", reason);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        // Whatever the transport or the resilience pipeline throws (connection refused, timeout, open circuit), the
+        // broker is out of reach; only the caller's own cancellation passes through.
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new RabbitMqManagementException($"{method} {path} failed.", e);
+        }
+        using (response)
+        {
+            // A delete of something already gone has reached its goal.
+            if (!response.IsSuccessStatusCode && !(method == HttpMethod.Delete && response.StatusCode == HttpStatusCode.NotFound))
+            {
+                throw new RabbitMqManagementException($"{method} {path} answered {(int)response.StatusCode}.");
+            }
+        }
+    }
+}
+
+/// <summary>RabbitMQ permission patterns (configure, write, read) of one user on one virtual host.</summary>
+public sealed record BrokerPermissions(string Configure, string Write, string Read);
+
+/// <summary>
+/// The broker names a platform may use: its own queues and exchanges are <c>platform.{id}.…</c>; it may publish to
+/// the hub's inbound exchanges <c>hub.inbound</c> and <c>hub.inbound.…</c>. The data exchange spec refines the topology.
+/// </summary>
+public static class PlatformBroker
+{
+    public const string InboundExchange = "hub.inbound";
+
+    public static string Prefix(string platformId) => $"platform.{platformId}.";
+
+    public static BrokerPermissions Permissions(string platformId)
+    {
+        var own = $@"^platform\.{platformId}\.";
+        return new BrokerPermissions(own, $@"^(platform\.{platformId}\.|hub\.inbound($|\.))", own);
+    }
+}
