@@ -34,6 +34,12 @@ public sealed class TestVirtualHost : IAsyncDisposable
         using var response = await Http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
     }
 
+    /// <summary>Deletes a broker user (users are broker-wide, so tests that create them remove them).</summary>
+    public static async Task DeleteUserAsync(string user)
+    {
+        using var response = await Http.DeleteAsync($"api/users/{Uri.EscapeDataString(user)}");
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static HttpClient CreateClient()

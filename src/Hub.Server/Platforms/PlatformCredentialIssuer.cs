@@ -56,7 +56,7 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
         await broker.DeletePermissionsAsync(user, ct);
         try
         {
-            await broker.CloseConnectionsAsync(user, "platform suspended / 平台已暂停", ct);
+            await broker.CloseConnectionsAsync(user, "platform suspended by the hub", ct);
         }
         catch (RabbitMqManagementException)
         {

@@ -124,7 +124,10 @@ public sealed class PlatformOnboarding(HubDbContext db, AuditLog audit, RegionCa
     public (string? Region, PlatformForm? Form, string? Jwks, List<FieldError> Errors) Validate(PlatformAccessRequest request, Caller caller)
     {
         var (form, errors) = PlatformFormValidator.Validate(request.Form, "form.");
-        var region = Region(request.RegionCode, form?.ServiceScope, caller, errors);
+        // The level check needs only the scope, so it is reported even when other fields of the form are wrong.
+        ServiceScope? scope = form?.ServiceScope ?? (Enum.TryParse<ServiceScope>(request.Form?.ServiceScope, ignoreCase: true, out var s)
+            && Enum.IsDefined(s) && !int.TryParse(request.Form?.ServiceScope, out _) ? s : null);
+        var region = Region(request.RegionCode, scope, caller, errors);
         string? jwks = null;
         if (request.Jwks is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } element)
         {

@@ -12,7 +12,8 @@ namespace Hub.Server.Platforms;
 /// credentials run in one database transaction holding the application's row lock, so two approvals cannot both
 /// issue a client; a broker failure rolls everything back and is reported, the application unchanged.
 /// </summary>
-public sealed class PlatformReview(HubDbContext db, AuditLog audit, PlatformAccessStore store, PlatformCredentialIssuer issuer)
+public sealed partial class PlatformReview(HubDbContext db, AuditLog audit, PlatformAccessStore store, PlatformCredentialIssuer issuer,
+    ILogger<PlatformReview> logger)
 {
     public const int MaxReasons = 500;
 
@@ -112,6 +113,7 @@ public sealed class PlatformReview(HubDbContext db, AuditLog audit, PlatformAcce
         }
         catch (Exception e) when (e is RabbitMqManagementException or DbUpdateException or Npgsql.NpgsqlException or OpenIddictExceptions.ValidationException)
         {
+            LogCredentialsFailed(logger, e, auditAction, access.PublicId);
             outcome = PlatformOutcome.Fail(PlatformErrors.ProvisioningFailed);
         }
         await transaction.RollbackAsync(CancellationToken.None);
@@ -128,4 +130,7 @@ public sealed class PlatformReview(HubDbContext db, AuditLog audit, PlatformAcce
         }
         return outcome;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} of platform {PlatformId} failed on its credentials; rolled back")]
+    private static partial void LogCredentialsFailed(ILogger logger, Exception exception, string action, string platformId);
 }

@@ -71,6 +71,10 @@ public class HubApp : IAsyncLifetime
 
     public static IEnumerable<(string Key, string Value)> RabbitSettings(string virtualHost, string section = "RabbitMq") =>
     [
+        // The management API is the hub's (platform users and permissions), not the adapter's.
+        .. section == "RabbitMq"
+            ? [($"{section}:ManagementPort", TestEnvironment.RabbitManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+            : Array.Empty<(string, string)>(),
         ($"{section}:Host", TestEnvironment.RabbitHost),
         ($"{section}:Port", TestEnvironment.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ($"{section}:VirtualHost", virtualHost),
@@ -78,10 +82,27 @@ public class HubApp : IAsyncLifetime
         ($"{section}:Password", TestEnvironment.RabbitPassword),
     ];
 
+    // RabbitMQ users are broker-wide, not per virtual host: remove the ones approvals in this class created.
+    private async Task DeletePlatformBrokerUsersAsync()
+    {
+        if (!Migrate)
+        {
+            return;
+        }
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<Hub.Server.Platforms.PlatformAccess>()
+            .Where(p => p.RabbitMqUser != null).Select(p => p.RabbitMqUser!).ToListAsync();
+        foreach (var user in users)
+        {
+            await TestVirtualHost.DeleteUserAsync(user);
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {
+            await DeletePlatformBrokerUsersAsync();
             await _factory.DisposeAsync();
         }
         await VirtualHost.DisposeAsync();
