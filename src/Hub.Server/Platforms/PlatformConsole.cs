@@ -1,11 +1,10 @@
-using System.Security.Claims;
 using System.Text;
 using Hub.Server.Api;
-using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
 using Hub.Server.Operators;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
+using Hub.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using static Hub.Server.Web.HubPage;
 
@@ -29,19 +28,24 @@ public static class PlatformConsole
 
     public static void MapPlatformConsole(this WebApplication app)
     {
-        var console = app.MapGroup("/console/platforms").ExcludeFromDescription()
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(AccountEndpoints.SessionScheme).RequireAuthenticatedUser());
+        // ConsoleAccess is the gate (sign-in redirect, live admin account); each handler checks its permission.
+        var console = app.MapGroup("/console/platforms").ExcludeFromDescription();
         console.MapGet("/", ListAsync);
         console.MapGet("/{id}", ShowAsync);
         console.MapPost("/{id}", ActAsync);
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, OperatorSessions sessions, PlatformAccessStore store,
-        RegionCatalog regions, CancellationToken ct, string? after = null)
+    private static async Task<IResult> ListAsync(HttpContext http, PlatformAccessStore store, RegionCatalog regions, CancellationToken ct,
+        string? after = null)
     {
-        if (await sessions.FindAsync(user, ct) is not { } caller || !(caller.HasScope(HubScopes.PlatformsApply) || caller.HasScope(HubScopes.PlatformsReview)))
+        var (caller, denied) = await ConsoleAccess.RequireAsync(http);
+        if (caller is null)
         {
-            return Forbidden();
+            return denied!;
+        }
+        if (!(caller.HasScope(HubScopes.PlatformsApply) || caller.HasScope(HubScopes.PlatformsReview)))
+        {
+            return Forbidden(caller);
         }
         var (items, next) = await store.ListAsync(caller.Scope, null, RegionCursor.IsValid(after) ? after : null, 50, ct);
         var rows = new StringBuilder();
@@ -55,36 +59,38 @@ public static class PlatformConsole
         var body = rows.Length == 0
             ? "<p>" + Text("暂无接入申请。", "No access applications.") + "</p>"
             : $"<table id=\"platforms\"><tr><th>{Text("平台名称", "Platform")}</th><th>{Text("地区", "Region")}</th><th>{Text("状态", "Status")}</th></tr>{rows}</table>{more}";
-        return Render("平台接入", "Platform access", body);
+        return ConsolePage.Render("平台接入", "Platform access", body, caller);
     }
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext http, OperatorSessions sessions, PlatformAccessStore store,
+    private static async Task<IResult> ShowAsync(string id, HttpContext http, PlatformAccessStore store,
         IAntiforgery antiforgery, RegionCatalog regions, CancellationToken ct)
     {
-        if (await sessions.FindAsync(http.User, ct) is not { } caller)
+        var (caller, denied) = await ConsoleAccess.RequireAsync(http);
+        if (caller is null)
         {
-            return Forbidden();
+            return denied!;
         }
         return await store.FindAsync(id, caller, "platform.read", ct) is { } access
             ? Detail(http, antiforgery, access, caller, regions, null)
-            : NotFound();
+            : NotFound(caller);
     }
 
-    private static async Task<IResult> ActAsync(string id, HttpContext http, IFormCollection form, OperatorSessions sessions,
+    private static async Task<IResult> ActAsync(string id, HttpContext http, IFormCollection form,
         PlatformAccessStore store, PlatformOnboarding onboarding, PlatformReview review, IAntiforgery antiforgery, RegionCatalog regions, CancellationToken ct)
     {
-        if (await sessions.FindAsync(http.User, ct) is not { } caller)
+        var (caller, denied) = await ConsoleAccess.RequireAsync(http);
+        if (caller is null)
         {
-            return Forbidden();
+            return denied!;
         }
         var button = Buttons.FirstOrDefault(b => form.ContainsKey(b.Name));
         if (button.Name is null || !Permitted(caller, button.Action))
         {
-            return Forbidden();
+            return Forbidden(caller);
         }
         if (await store.FindAsync(id, caller, "platform." + button.Name, ct) is not { } access)
         {
-            return NotFound();
+            return NotFound(caller);
         }
         var reasons = form["reasons"].ToString();
         PlatformCredentials? credentials = null;
@@ -102,9 +108,9 @@ public static class PlatformConsole
         {
             var error = outcome.Errors is { Count: > 0 } errors ? new ErrorDefinition(errors[0].Code, 400, errors[0].MessageZh, errors[0].MessageEn) : outcome.Error!;
             var current = await store.FindAsync(id, caller, "platform.read", ct);
-            return current is null ? NotFound() : Detail(http, antiforgery, current, caller, regions, error);
+            return current is null ? NotFound(caller) : Detail(http, antiforgery, current, caller, regions, error);
         }
-        return credentials is null ? Results.Redirect($"/console/platforms/{access.PublicId}") : Issued(credentials);
+        return credentials is null ? Results.Redirect($"/console/platforms/{access.PublicId}") : Issued(credentials, caller);
     }
 
     private static bool Permitted(Caller caller, PlatformAction action) =>
@@ -145,10 +151,10 @@ public static class PlatformConsole
                 .Append(Encode(t.Actor)).Append("</td><td>").Append(Encode(t.Reasons)).Append("</td></tr>");
         }
         html.Append("</table>");
-        return Render(access.Form.Name, "Platform access application", html.ToString(), error?.Status ?? 200);
+        return ConsolePage.Render(access.Form.Name, "Platform access application", html.ToString(), caller, error?.Status ?? 200);
     }
 
-    private static IResult Issued(PlatformCredentials c)
+    private static IResult Issued(PlatformCredentials c, Caller caller)
     {
         var body = $"""
             <p class="error">{Text("以下凭据只显示这一次，请立即交给平台妥善保存。", "These credentials are shown only once: hand them to the platform now.")}</p>
@@ -159,12 +165,12 @@ public static class PlatformConsole
             <tr><th>RabbitMQ password</th><td>{Encode(c.RabbitMq.Password)}</td></tr></table>
             <p><a href="/console/platforms">{Text("返回列表", "Back to the list")}</a></p>
             """;
-        return Render("已批准，凭据已签发", "Approved: credentials issued", body);
+        return ConsolePage.Render("已批准，凭据已签发", "Approved: credentials issued", body, caller);
     }
 
-    private static IResult Forbidden() =>
-        Render("无权访问", "Forbidden", "<p>" + Text("您没有平台接入的管理权限。", "You hold no platform access permission.") + "</p>", 403);
+    private static IResult Forbidden(Caller caller) =>
+        ConsolePage.Render("无权访问", "Forbidden", "<p>" + Text("您没有平台接入的管理权限。", "You hold no platform access permission.") + "</p>", caller, 403);
 
-    private static IResult NotFound() =>
-        Render("未找到", "Not found", "<p>" + Text("申请不存在或不在您的管辖范围内。", "No such application in your jurisdiction.") + "</p>", 404);
+    private static IResult NotFound(Caller caller) =>
+        ConsolePage.Render("未找到", "Not found", "<p>" + Text("申请不存在或不在您的管辖范围内。", "No such application in your jurisdiction.") + "</p>", caller, 404);
 }
