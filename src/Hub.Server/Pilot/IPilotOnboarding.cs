@@ -8,10 +8,10 @@ public sealed record ApprovedPlatform(PlatformForm Form, string ServiceRegionCod
 
 /// <summary>
 /// The seam between the pilot and platform access: approving an application starts the onboarding (接入) of each of its
-/// platforms. Called before the approval is saved, so an implementation that only adds to the unit of work commits
-/// (or fails) together with the approval.
+/// platforms. Called inside the approval's transaction, so the approval and the platforms' access applications commit
+/// (or roll back) together. Returns the error that refuses the approval, or null.
 /// </summary>
 public interface IPilotOnboarding
 {
-    Task StartAsync(long applicationId, IReadOnlyList<ApprovedPlatform> platforms, Caller caller, CancellationToken ct);
+    Task<Problems.ErrorDefinition?> StartAsync(long applicationId, IReadOnlyList<ApprovedPlatform> platforms, Caller caller, CancellationToken ct);
 }

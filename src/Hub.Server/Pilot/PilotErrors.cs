@@ -51,4 +51,6 @@ public static class PilotErrors
         "草稿超出上限（平台 20 个、每平台地区 10 个、每地区学校 10000 所）", "The draft is too large (20 platforms, 10 regions per platform, 10000 schools per region)");
     public static readonly ErrorDefinition NoSummary = new("HUB-PIL-0023", 400,
         "直接申报没有省级汇总表（附件 4）", "A direct application has no provincial summary (attachment 4)");
+    public static readonly ErrorDefinition OnboardingRefused = new("HUB-PIL-0024", 409,
+        "试点平台无法进入平台接入流程（服务地区代码已失效或与服务范围不符），申报未批准", "A platform cannot enter platform access (its service region is no longer current or does not fit its scope); the application was not approved");
 }

@@ -1,22 +1,29 @@
 using Hub.Server.Api;
-using Hub.Server.Audit;
+using Hub.Server.Platforms;
+using Hub.Server.Problems;
 
 namespace Hub.Server.Pilot;
 
 /// <summary>
-/// Where an approval hands its platforms to platform access. Platform onboarding (Platforms/PlatformOnboarding) is not
-/// on main yet, so this records the request in the audit log (origin "pilot:{id}", the service region) in the
-/// approval's unit of work and starts nothing; the call to StartOnboardingAsync goes here when it lands.
+/// An approved pilot application hands each platform's attachment-2 form to platform access (接入): it enters the access
+/// workflow as submitted, with origin "pilot:{id}", under its service region, for the region's reviewers to take on.
 /// </summary>
-public sealed class PilotOnboarding(AuditLog audit) : IPilotOnboarding
+public sealed class PilotOnboarding(PlatformOnboarding access) : IPilotOnboarding
 {
-    public Task StartAsync(long applicationId, IReadOnlyList<ApprovedPlatform> platforms, Caller caller, CancellationToken ct)
+    public async Task<ErrorDefinition?> StartAsync(long applicationId, IReadOnlyList<ApprovedPlatform> platforms, Caller caller, CancellationToken ct)
     {
         foreach (var platform in platforms)
         {
-            audit.Record(caller.Actor, "pilot.onboarding.requested", "platform", platform.Form.Url[..Math.Min(128, platform.Form.Url.Length)],
-                "not started", purpose: $"pilot:{applicationId}", regionCode: platform.ServiceRegionCode);
+            try
+            {
+                await access.StartOnboardingAsync(platform.Form, platform.ServiceRegionCode, $"pilot:{applicationId}", caller, ct);
+            }
+            catch (ArgumentException)
+            {
+                // The region was checked at submission; it can only fail if the code was retired since.
+                return PilotErrors.OnboardingRefused;
+            }
         }
-        return Task.CompletedTask;
+        return null;
     }
 }

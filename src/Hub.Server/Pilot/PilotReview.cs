@@ -123,11 +123,19 @@ public sealed class PilotReview(HubDbContext db, AuditLog audit, IOptions<PilotO
         application.DecidedBy = caller.Actor;
         application.DecidedAt = clock.GetUtcNow();
         application.DecisionReason = reason;
-        if (approve)
+        // Approval and the platforms' access applications commit together, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (approve && await onboarding.StartAsync(application.Id, PilotDocument.Platforms(PilotJson.Read(application.ContentJson)), caller, ct) is { } refused)
         {
-            await onboarding.StartAsync(application.Id, PilotDocument.Platforms(PilotJson.Read(application.ContentJson)), caller, ct);
+            db.ChangeTracker.Clear();
+            return PilotResult.Fail<PilotApplication>(refused);
         }
-        return await SaveAsync(application, caller, approve ? "pilot.approve" : "pilot.reject", approve ? "approved" : "rejected", ct);
+        var saved = await SaveAsync(application, caller, approve ? "pilot.approve" : "pilot.reject", approve ? "approved" : "rejected", ct);
+        if (saved.Ok)
+        {
+            await transaction.CommitAsync(ct);
+        }
+        return saved;
     }
 
     public async Task<PilotResult<PilotApplication>> PublishAsync(PilotApplication application, Caller caller, CancellationToken ct)

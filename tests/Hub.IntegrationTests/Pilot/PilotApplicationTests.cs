@@ -52,6 +52,10 @@ public sealed class PilotApplicationTests(PilotHubApp app) : IClassFixture<Pilot
         var actions = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<AuditEntry>()
             .Where(a => a.SubjectType == "pilot_application" && a.SubjectId == key).Select(a => a.Action).ToListAsync();
         Assert.Superset(new HashSet<string> { "pilot.create", "pilot.submit", "pilot.score", "pilot.approve", "pilot.publish" }, actions.ToHashSet());
+        // The approval started the platform's access (接入) application under its service region, waiting for review.
+        var access = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<Hub.Server.Platforms.PlatformAccess>()
+            .SingleAsync(a => a.Origin == "pilot:" + key);
+        Assert.Equal(Hub.Server.Platforms.PlatformAccessStatus.Submitted, access.Status);
     }
 
     [Fact]
