@@ -57,7 +57,7 @@ public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCata
             GrantedAt = now,
         };
         db.Add(account);
-        audit.Record(granter.Actor, "operator.grant", "person", person.HubId, string.Join(' ', permissions), regionCode: region);
+        audit.Record(granter.Actor, "operator.grant", "person", person.HubId, "granted", purpose: string.Join(' ', permissions), regionCode: region);
         await db.SaveChangesAsync(ct);
         return (View(person.HubId, account), errors);
     }

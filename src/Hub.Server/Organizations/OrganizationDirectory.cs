@@ -125,8 +125,8 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
             Apply(organization, school);
             db.Add(organization);
         }
-        audit.Record(caller.Actor, "organization.import", "organization", null,
-            $"created {schools.Count - existing.Count}, updated {existing.Count}", regionCode: caller.RegionCode);
+        audit.Record(caller.Actor, "organization.import", "organization", null, "imported",
+            purpose: $"created {schools.Count - existing.Count}, updated {existing.Count}", regionCode: caller.RegionCode);
         var error = await SaveAsync(ct);
         return error is null ? (schools.Count - existing.Count, existing.Count, errors) : (0, 0, [new FieldError("rows", error)]);
     }

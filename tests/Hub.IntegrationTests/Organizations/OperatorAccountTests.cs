@@ -41,6 +41,20 @@ public sealed class OperatorAccountTests(HubApp app) : IClassFixture<HubApp>
         Assert.False(caller.HasScope(HubScopes.OperatorsManage));
     }
 
+    [Fact]
+    public async Task Grant_EveryPermissionTheGranterHolds_Returns201AndListsThem()
+    {
+        var (national, _) = await PlatformClients.CreateAsync(app, null, [.. HubScopes.Api]);
+        var hubId = await NewPersonAsync("440305");
+
+        using var response = await national.PostAsJsonAsync("/api/v1/operators", new { hubId, regionCode = "440000", permissions = HubScopes.Api });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HubScopes.Api.Length, body.GetProperty("permissions").GetArrayLength());
+        Assert.Equal("province", body.GetProperty("level").GetString());
+    }
+
     [Theory]
     [InlineData("440100", "orgs:read", "regionCode")]
     [InlineData("440305", "pilot:decide", "permissions")]
