@@ -2,6 +2,7 @@ using Hub.Server.Api;
 using Hub.Server.Apps;
 using Hub.Server.Audit;
 using Hub.Server.Exchange;
+using Hub.Server.Federation;
 using Hub.Server.Identity;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
@@ -29,6 +30,7 @@ builder.AddHubOperators();
 builder.AddHubApps();
 builder.AddHubPilot();
 builder.AddHubPlatforms();
+builder.AddHubFederation();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -75,6 +77,7 @@ app.MapPilotEndpoints();
 app.MapPilotPages();
 app.MapPlatformEndpoints();
 app.MapPlatformConsole();
+app.MapFederationEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -37,9 +37,12 @@ public static class HubScopes
     public const string PilotReview = "pilot:review";
     public const string PilotDecide = "pilot:decide";
 
+    /// <summary>A platform registering its own upstream OpenID provider for federated login.</summary>
+    public const string FederationManage = "federation:manage";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
-        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide];
+        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

@@ -16,39 +16,14 @@ public sealed class LogCapturingHubApp : HubApp
     public ConcurrentQueue<string> Messages { get; } = new();
 
     // Every category at Trace, overriding appsettings; only this provider, so the test output stays readable.
-    protected override IEnumerable<(string Key, string Value)> ExtraSettings =>
-        new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "MassTransit", "OpenIddict", "Npgsql" }
-            .Select(category => ($"Logging:LogLevel:{category}", "Trace"));
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => CapturingLoggerProvider.TraceEverything;
 
     protected override void ConfigureWebHost(IWebHostBuilder web) => web.ConfigureLogging(logging =>
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Trace);
-        logging.Services.AddSingleton<ILoggerProvider>(new CapturingProvider(Messages));
+        logging.Services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Messages));
     });
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> messages) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, messages);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            messages.Enqueue(category + " scope " + state);
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue($"{category} {logLevel} {formatter(state, exception)} {exception}");
-    }
 }
 
 public sealed class PersonalDataLeakTests(LogCapturingHubApp app) : IClassFixture<LogCapturingHubApp>
