@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hub.Server.Audit;
+using Hub.Server.Federation;
 using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Hub.Server.Web;
@@ -21,7 +22,8 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapGet("/login", (HttpContext http, IAntiforgery af, string? returnUrl) => SignInPages.Login(http, af, returnUrl, null));
+        account.MapGet("/login", async (HttpContext http, IAntiforgery af, UpstreamProviders upstreams, string? returnUrl) =>
+            SignInPages.Login(http, af, returnUrl, await upstreams.ListEnabledAsync(http.RequestAborted), null));
         account.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicy);
         account.MapPost("/logout", async (HttpContext http) =>
         {
@@ -34,7 +36,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        HttpContext http, IAntiforgery antiforgery, CredentialService credentials, IOptions<SignInOptions> options,
+        HttpContext http, IAntiforgery antiforgery, CredentialService credentials, IOptions<SignInOptions> options, UpstreamProviders upstreams,
         [FromForm] string? identifier, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var (result, person) = await credentials.VerifyAsync(identifier, password, http.RequestAborted);
@@ -43,7 +45,8 @@ public static class AccountEndpoints
             var message = result == SignInResultKind.LockedOut
                 ? HubPage.Text("尝试次数过多，账号已暂时锁定，请稍后再试。", "Too many attempts; the account is locked for a while.")
                 : HubPage.Text("账号或密码不正确。", "The account or password is not correct.");
-            return SignInPages.Login(http, antiforgery, returnUrl, message, StatusCodes.Status400BadRequest);
+            return SignInPages.Login(http, antiforgery, returnUrl, await upstreams.ListEnabledAsync(http.RequestAborted), message,
+                StatusCodes.Status400BadRequest);
         }
 
         await http.SignInAsync(SessionScheme, LinkedSignIn.Session(person, "pwd"), new AuthenticationProperties
@@ -51,7 +54,7 @@ public static class AccountEndpoints
             IsPersistent = false,
             ExpiresUtc = DateTimeOffset.UtcNow + options.Value.SessionLifetime,
         });
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/account");
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/account");
     }
 
     private static async Task<IResult> WithdrawAsync(string id, ClaimsPrincipal user, IOpenIddictAuthorizationManager authorizations,
@@ -70,6 +73,7 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/account");
     }
 
-    private static bool IsLocal(string? url) =>
+    /// <summary>Only paths on this hub: "//host" and "/\\host" would leave it (open redirect).</summary>
+    internal static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -9,8 +9,8 @@ namespace Hub.Server.Identity.SignIn;
 
 /// <summary>
 /// The seam for federated login through a person's home platform: once a trusted platform has asserted
-/// "user <c>localId</c> of platform <c>platformId</c> signed in" (an OpenID Connect callback from that platform,
-/// built with onboarding), the person is found through the platform's link and gets the same hub session a
+/// "user <c>localId</c> of platform <c>platformId</c> signed in" (the OpenID Connect callback from that platform's
+/// provider, Federation/FederatedSignInEndpoints), the person is found through the platform's link and gets the same hub session a
 /// password sign-in gives. No link, or a person who is not active, means no session.
 /// </summary>
 public sealed class LinkedSignIn(HubDbContext db)
@@ -26,14 +26,15 @@ public sealed class LinkedSignIn(HubDbContext db)
         return person is { Status: PersonStatus.Active } ? person : null;
     }
 
-    public async Task<bool> SignInAsync(HttpContext http, string platformId, string localId)
+    /// <summary>Signs the linked person in and returns them; null (and no session) when there is no active linked person.</summary>
+    public async Task<Person?> SignInAsync(HttpContext http, string platformId, string localId)
     {
         if (await FindAsync(platformId, localId, http.RequestAborted) is not { } person)
         {
-            return false;
+            return null;
         }
         await http.SignInAsync(AccountEndpoints.SessionScheme, Session(person, "platform:" + platformId));
-        return true;
+        return person;
     }
 
     /// <summary>The hub session principal, shared by every way of signing in; <paramref name="method"/> is kept as "amr".</summary>

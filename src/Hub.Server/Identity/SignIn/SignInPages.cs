@@ -1,3 +1,4 @@
+using Hub.Server.Federation;
 using Hub.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -5,7 +6,8 @@ namespace Hub.Server.Identity.SignIn;
 
 internal static class SignInPages
 {
-    public static IResult Login(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200)
+    public static IResult Login(HttpContext http, IAntiforgery antiforgery, string? returnUrl, IReadOnlyList<UpstreamChoice> upstreams,
+        string? error, int status = 200)
     {
         var token = antiforgery.GetAndStoreTokens(http);
         var body = $"""
@@ -19,6 +21,7 @@ internal static class SignInPages
               {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{error}</p>")}
               <button type="submit" id="sign-in">登录 <span class="en">Sign in</span></button>
             </form>
+            {FederationPages.Choices(upstreams, returnUrl)}
             """;
         return HubPage.Render("登录国家数字教育资源公共服务体系", "Sign in to the national education resource hub", body, status);
     }
