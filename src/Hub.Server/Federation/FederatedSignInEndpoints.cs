@@ -27,7 +27,7 @@ public static class FederatedSignInEndpoints
     private static async Task<IResult> StartAsync(string platformId, string? returnUrl, UpstreamProviders providers, CancellationToken ct)
     {
         returnUrl = AccountEndpoints.IsLocal(returnUrl) ? returnUrl : null;
-        if (await providers.FindAsync(platformId, ct) is not { Enabled: true })
+        if (!await providers.IsUsableAsync(await providers.FindAsync(platformId, ct), ct))
         {
             return FederationPages.Unavailable(returnUrl);
         }
@@ -56,8 +56,9 @@ public static class FederatedSignInEndpoints
         {
             return await EndAsync(audit, db, platformId, null, "failed", FederationPages.Failed(returnUrl), ct);
         }
-        // Disabled while the person was away at the platform: the platform no longer vouches for sign-ins.
-        if (await providers.FindAsync(platformId, ct) is not { Enabled: true } upstream)
+        // Disabled or suspended while the person was away at the platform: it no longer vouches for sign-ins.
+        var upstream = await providers.FindAsync(platformId, ct);
+        if (upstream is null || !await providers.IsUsableAsync(upstream, ct))
         {
             return await EndAsync(audit, db, platformId, null, "unavailable", FederationPages.Unavailable(returnUrl), ct);
         }

@@ -1,7 +1,9 @@
 using Hub.Server.Audit;
 using Hub.Server.Identity.Protection;
+using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace Hub.Server.Federation;
 
@@ -9,13 +11,24 @@ namespace Hub.Server.Federation;
 public sealed record UpstreamChoice(string PlatformId, string NameZh, string NameEn);
 
 /// <summary>Stores upstream providers; the client secret is encrypted here and decrypted only to build a sign-in registration.</summary>
-public sealed class UpstreamProviders(HubDbContext db, PersonalDataProtector protector, AuditLog audit, TimeProvider clock)
+public sealed class UpstreamProviders(HubDbContext db, PersonalDataProtector protector, AuditLog audit, TimeProvider clock,
+    IOpenIddictApplicationManager applications)
 {
     public const string SubjectType = "upstream_provider";
 
     public Task<UpstreamProvider?> FindAsync(string platformId, CancellationToken ct) =>
         db.Set<UpstreamProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.PlatformId == platformId, ct);
 
+    /// <summary>
+    /// Whether the provider may vouch for a sign-in now: enabled, and its platform's client still exists and is not
+    /// suspended (a suspended platform is cut off from the hub, and that includes speaking for its people).
+    /// </summary>
+    public async Task<bool> IsUsableAsync(UpstreamProvider? provider, CancellationToken ct) =>
+        provider is { Enabled: true }
+        && await applications.FindByClientIdAsync(provider.PlatformId, ct) is { } client
+        && !(await applications.GetPropertiesAsync(client, ct)).ContainsKey(ClientRegistry.SuspendedPermissionsProperty);
+
+    /// <summary>Enabled providers for the sign-in page (a suspended platform's link still leads to the "not available" page).</summary>
     public Task<List<UpstreamChoice>> ListEnabledAsync(CancellationToken ct) =>
         db.Set<UpstreamProvider>().AsNoTracking().Where(p => p.Enabled).OrderBy(p => p.PlatformId)
             .Select(p => new UpstreamChoice(p.PlatformId, p.DisplayNameZh, p.DisplayNameEn)).ToListAsync(ct);

@@ -111,6 +111,24 @@ public sealed partial class FederatedSignInTests(FederationFixture apps) : IClas
     }
 
     [Fact]
+    public async Task Start_PlatformSuspended_ShowsUnavailablePage()
+    {
+        var scenario = await FederationScenario.CreateAsync(apps);
+        (await scenario.RegisterUpstreamAsync()).EnsureSuccessStatusCode();
+        await using (var scope = apps.Hub.Factory.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SuspendAsync(scenario.PlatformId));
+        }
+        using var browser = apps.Browser();
+
+        var (response, page) = await browser.GetAsync(new Uri(FederationFixture.HubIssuer, FederationPages.StartPath(scenario.PlatformId, "/account")));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("不可用", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(browser.Visited, u => u.Host == FederationFixture.UpstreamIssuer.Host);
+    }
+
+    [Fact]
     public async Task Callback_ProviderDisabledWhileAtUpstream_RefusedWithoutSession()
     {
         var scenario = await FederationScenario.CreateAsync(apps);
