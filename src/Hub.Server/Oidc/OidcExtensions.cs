@@ -86,6 +86,8 @@ public static class OidcExtensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<ClientRegistry>();
+        builder.Services.AddSingleton<TokenPruning>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenPruning>());
         if (options.ClientCredentialsFastPath)
         {
             builder.Services.AddTransient<IStartupFilter, ClientCredentialsFastPath.StartupFilter>();

@@ -37,6 +37,12 @@ public sealed class OidcOptions
     public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How often expired or revoked tokens and authorizations are removed (zero: never, e.g. in tests).</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a spent token or authorization is kept for audits and reuse detection before it is pruned.</summary>
+    public TimeSpan PruneAfter { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>
     /// Serve well-formed client-credentials token requests with <see cref="ClientCredentialsFastPath"/> (same checks,
     /// token and response as OpenIddict's pipeline, several times cheaper). Off: every request takes the pipeline.
