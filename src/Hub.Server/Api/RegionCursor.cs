@@ -33,4 +33,34 @@ public static class RegionCursor
 
     /// <summary>Absent, or well formed.</summary>
     public static bool IsValid(string? after) => after is null || Decode(after) is not null;
+
+    /// <summary>The paging parameters every scoped list takes: limit 1–1000 and a well-formed cursor, each error naming its field.</summary>
+    public static void CheckPaging(string? after, int limit, List<Problems.FieldError> errors)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            errors.Add(new Problems.FieldError("limit", Problems.GeneralErrors.ValidationFailed));
+        }
+        if (!IsValid(after))
+        {
+            errors.Add(new Problems.FieldError("after", Problems.GeneralErrors.ValidationFailed));
+        }
+    }
+
+    /// <summary>
+    /// Lists read one row more than <paramref name="limit"/> to learn whether a next page exists: drops that row and
+    /// returns the cursor after the last kept one, or null on the last page.
+    /// </summary>
+    public static string? TrimPage<T>(List<T> items, int limit, Func<T, (string Region, long Id)> key)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(key);
+        if (items.Count <= limit)
+        {
+            return null;
+        }
+        items.RemoveRange(limit, items.Count - limit);
+        var (region, id) = key(items[^1]);
+        return Encode(region, id);
+    }
 }

@@ -45,14 +45,7 @@ public static class AppReviewEndpoints
         {
             errors.Add(new FieldError("status", GeneralErrors.ValidationFailed));
         }
-        if (limit is < 1 or > 1000)
-        {
-            errors.Add(new FieldError("limit", GeneralErrors.ValidationFailed));
-        }
-        if (!RegionCursor.IsValid(after))
-        {
-            errors.Add(new FieldError("after", GeneralErrors.ValidationFailed));
-        }
+        RegionCursor.CheckPaging(after, limit, errors);
         if (errors.Count > 0)
         {
             return HubProblems.Validation([.. errors]);

@@ -30,12 +30,7 @@ public sealed class AppReviews(HubDbContext db, AuditLog audit, AppClients appCl
             .Join(db.Set<VendorApp>(), s => s.VendorAppId, a => a.Id, (s, a) => new { s, a })
             .OrderBy(x => x.s.RegionCode).ThenBy(x => x.s.Id).ToListAsync(ct);
         var items = rows.Select(x => (x.s, x.a)).ToList();
-        string? next = null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-            next = RegionCursor.Encode(items[^1].s.RegionCode, items[^1].s.Id);
-        }
+        var next = RegionCursor.TrimPage(items, limit, x => (x.s.RegionCode, x.s.Id));
         return (items, next);
     }
 

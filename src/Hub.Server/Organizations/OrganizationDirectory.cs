@@ -151,12 +151,7 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
 #pragma warning restore CA1309
         }
         var items = await query.OrderBy(o => o.RegionCode).ThenBy(o => o.Id).Take(limit + 1).ToListAsync(ct);
-        string? next = null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-            next = RegionCursor.Encode(items[^1].RegionCode, items[^1].Id);
-        }
+        var next = RegionCursor.TrimPage(items, limit, o => (o.RegionCode, o.Id));
         return (items, next);
     }
 

@@ -111,14 +111,7 @@ public static class OrganizationEndpoints
             // A region outside the caller's subtree is simply empty for them, never an error that confirms it exists.
             scope = regions.Exists(regionCode) && caller.Scope.Contains(regionCode) ? RegionScope.Of(regionCode) : RegionScope.Nothing;
         }
-        if (limit is < 1 or > 1000)
-        {
-            errors.Add(new FieldError("limit", GeneralErrors.ValidationFailed));
-        }
-        if (!RegionCursor.IsValid(after))
-        {
-            errors.Add(new FieldError("after", GeneralErrors.ValidationFailed));
-        }
+        RegionCursor.CheckPaging(after, limit, errors);
         if (errors.Count > 0)
         {
             return HubProblems.Validation([.. errors]);

@@ -56,12 +56,7 @@ public sealed class PlatformAccessStore(HubDbContext db, AuditLog audit, TimePro
 #pragma warning restore CA1309
         }
         var items = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Id).Take(limit + 1).ToListAsync(ct);
-        string? next = null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-            next = RegionCursor.Encode(items[^1].RegionCode, items[^1].Id);
-        }
+        var next = RegionCursor.TrimPage(items, limit, p => (p.RegionCode, p.Id));
         return (items, next);
     }
 

@@ -91,14 +91,7 @@ public static class PlatformEndpoints
         {
             errors.Add(new FieldError("status", PlatformErrors.StatusFilterInvalid));
         }
-        if (limit is < 1 or > 1000)
-        {
-            errors.Add(new FieldError("limit", GeneralErrors.ValidationFailed));
-        }
-        if (!RegionCursor.IsValid(after))
-        {
-            errors.Add(new FieldError("after", GeneralErrors.ValidationFailed));
-        }
+        RegionCursor.CheckPaging(after, limit, errors);
         if (errors.Count > 0)
         {
             return HubProblems.Validation([.. errors]);
