@@ -62,7 +62,7 @@ public sealed class PilotPageTests(PilotHubApp app) : IClassFixture<PilotHubApp>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    private static Dictionary<string, string> Fields(string province, string county, IEnumerable<string> schools)
+    internal static Dictionary<string, string> Fields(string province, string county, IEnumerable<string> schools)
     {
         var fields = new Dictionary<string, string>
         {
