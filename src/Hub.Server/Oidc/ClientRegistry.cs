@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -6,7 +7,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Hub.Server.Oidc;
 
 /// <summary>Creates OpenIddict applications with the hub's own properties (kind, level, region).</summary>
-public sealed class ClientRegistry(IOpenIddictApplicationManager applications, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class ClientRegistry(IOpenIddictApplicationManager applications, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Persistence.HubDbContext db)
 {
     private const string KindProperty = "hub_kind";
     private const string LevelProperty = "hub_level";
@@ -134,6 +136,23 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, M
                 descriptor.Permissions.UnionWith(stored.EnumerateArray().Select(p => p.GetString()!));
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// Replaces a client's public keys (private_key_jwt): the platform's key rotation. Joins the caller's transaction;
+    /// call <see cref="Evict"/> again after committing. False when there is no such client.
+    /// </summary>
+    public async Task<bool> ReplaceKeysAsync(string clientId, string jsonWebKeySet, CancellationToken cancellationToken = default)
+    {
+        // A set update in SQL rather than through the manager: the caller is typically the platform itself, whose own
+        // token validation already loaded this application into the unit of work, and a second tracked copy clashes.
+        var updated = await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>()
+            .Where(a => a.ClientId == clientId)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.JsonWebKeySet, jsonWebKeySet)
+                .SetProperty(a => a.ConcurrencyToken, Guid.NewGuid().ToString()), cancellationToken);
+        Evict(clientId);
+        return updated == 1;
+    }
 
     /// <summary>Drops this replica's cached copy of the client (others refresh within <see cref="CachingApplicationStore.Lifetime"/>).</summary>
     public void Evict(string clientId) => cache.Remove(CachingApplicationStore.Key(clientId));

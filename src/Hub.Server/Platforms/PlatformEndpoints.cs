@@ -53,6 +53,10 @@ public static class PlatformEndpoints
                 ToResult(await onboarding.MarkConnectedAsync(Caller.From(user), ct), regions))
             .RequireAuthorization(TokenPolicy).WithName("PlatformConnected")
             .WithSummary("平台以自身新客户端的令牌确认接入 / The platform confirms, with its new client's token, that it is connected");
+        group.MapPut("/self/jwks", async Task<Results<Ok<PlatformAccessView>, ProblemHttpResult>> (PlatformJwksRequest request, ClaimsPrincipal user, PlatformKeyRotation rotation, RegionCatalog regions, CancellationToken ct) =>
+                ToResult(await rotation.RotateAsync(Caller.From(user), request.Jwks, ct), regions))
+            .RequireAuthorization(TokenPolicy).WithName("RotatePlatformKeys")
+            .WithSummary("平台以自身令牌轮换公钥 / The platform rotates its public keys with its own token");
     }
 
     private static async Task<Results<Created<PlatformAccessView>, ProblemHttpResult>> CreateAsync(

@@ -10,6 +10,7 @@ public static class PlatformExtensions
     {
         builder.Services.AddScoped<PlatformAccessStore>();
         builder.Services.AddScoped<PlatformOnboarding>();
+        builder.Services.AddScoped<PlatformKeyRotation>();
         builder.Services.AddScoped<PlatformReview>();
         builder.Services.AddScoped<PlatformCredentialIssuer>();
         // A suspended platform's live access tokens stop working at once, not only when they expire.

@@ -7,6 +7,7 @@ public enum PlatformAction
 {
     Update,
     SetJwks,
+    RotateKeys,
     Submit,
     TakeUnderReview,
     Approve,
@@ -33,6 +34,8 @@ public static class PlatformWorkflow
         PlatformAction.Connect => [PlatformAccessStatus.Approved],
         PlatformAction.Suspend => [PlatformAccessStatus.Approved, PlatformAccessStatus.Connected],
         PlatformAction.Resume => [PlatformAccessStatus.Suspended],
+        // Key rotation by the platform itself, with its current client (a suspended one has no valid token).
+        PlatformAction.RotateKeys => [PlatformAccessStatus.Approved, PlatformAccessStatus.Connected],
         _ => [],
     };
 

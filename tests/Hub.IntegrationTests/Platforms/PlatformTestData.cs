@@ -31,11 +31,17 @@ internal sealed class PlatformTestData(HubApp app)
     };
 
     /// <summary>The public half of <paramref name="key"/> as a JWKS.</summary>
-    public static object Jwks(ECDsa key)
+    public static object Jwks(ECDsa key) => Jwks((key, "p1"));
+
+    /// <summary>The public halves of several keys, each under its key id (a rotation publishes old and new together).</summary>
+    public static object Jwks(params (ECDsa Key, string Kid)[] keys) => new
     {
-        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(key.ExportParameters(false))));
-        return new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = "p1", use = "sig", alg = "ES256" } } };
-    }
+        keys = keys.Select(k =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(k.Key.ExportParameters(false))));
+            return new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = k.Kid, use = "sig", alg = "ES256" };
+        }).ToArray(),
+    };
 
     public Task<(HttpClient Client, string ClientId)> ApplicantAsync(string region) => PlatformClients.CreateAsync(app, region, HubScopes.PlatformsApply);
 
@@ -70,7 +76,7 @@ internal sealed class PlatformTestData(HubApp app)
     }
 
     /// <summary>Client credentials with private_key_jwt, signed with the platform's own key.</summary>
-    public async Task<HttpResponseMessage> RequestTokenAsync(string clientId, ECDsa key, string scope = "people:read orgs:read")
+    public async Task<HttpResponseMessage> RequestTokenAsync(string clientId, ECDsa key, string scope = "people:read orgs:read", string kid = "p1")
     {
         var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -79,7 +85,7 @@ internal sealed class PlatformTestData(HubApp app)
             Audience = "http://localhost/",
             Claims = new Dictionary<string, object> { ["sub"] = clientId, ["jti"] = Guid.NewGuid().ToString() },
             Expires = DateTime.UtcNow.AddMinutes(2),
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = "p1" }, SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256),
         });
         return await app.CreateClient().PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(
         [
