@@ -16,7 +16,8 @@ namespace Hub.Server.Oidc;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> ExchangeAsync(HttpContext http, ClientRegistry clients, PersonClaims personClaims, HubDbContext db)
+    public static async Task<IResult> ExchangeAsync(HttpContext http, ClientRegistry clients, PersonClaims personClaims, HubDbContext db,
+        IAppSelection selection)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -57,6 +58,11 @@ internal static class TokenEndpoint
                 if (person is not { Status: PersonStatus.Active } || client is null)
                 {
                     return OidcResults.Forbid(Errors.InvalidGrant, "账号不可用 / The account is not active.");
+                }
+                // A region that withdrew the app ends its access at the next refresh, not when the refresh token expires.
+                if (client.AppId is { } appId && !await selection.IsSelectedAsync(appId, person.RegionCode, http.RequestAborted))
+                {
+                    return OidcResults.Forbid(Errors.InvalidGrant, "您所在地区已不再选用该应用 / This app is no longer selected for your region.");
                 }
                 foreach (var claim in identity.Claims.Where(c => PersonClaimTypes.Contains(c.Type)).ToList())
                 {

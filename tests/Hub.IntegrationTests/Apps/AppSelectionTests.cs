@@ -177,4 +177,29 @@ public sealed class AppSelectionTests(HubApp hub) : IClassFixture<HubApp>
         Assert.Equal("invalid_client", withOld.GetProperty("error").GetString());
         Assert.False(withNew.GetProperty("active").GetBoolean());
     }
+
+    [Fact]
+    public async Task Refresh_AfterTheRegionWithdrewTheApp_IsRefused()
+    {
+        var (vendor, _) = await VendorAsync(hub);
+        var app = App();
+        app["scopes"] = new[] { "openid", "profile", "offline_access" };
+        using var registered = await vendor.PostAsJsonAsync("/api/v1/apps", app);
+        var appId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appId").GetString()!;
+        var applicationId = await ApplyAsync(vendor, appId, "440300");
+        (await ApproveAsync(await ReviewerAsync(hub, "440300"), applicationId)).EnsureSuccessStatusCode();
+        using var credentials = await vendor.PostAsync($"/api/v1/apps/{appId}/credentials", null);
+        var secret = (await credentials.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
+        var (person, _) = await PersonAsync(hub, "440305", "周南山");
+        var flow = new UserFlow(hub);
+        var tokens = await flow.SignInAsync(appId, secret, person, "openid profile offline_access");
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+
+        var before = await flow.PostAsync("/connect/token", appId, secret, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken });
+        (await vendor.PostAsync($"/api/v1/apps/{appId}/applications/{applicationId}/withdraw", null)).EnsureSuccessStatusCode();
+        var after = await flow.PostAsync("/connect/token", appId, secret,
+            new() { ["grant_type"] = "refresh_token", ["refresh_token"] = before.GetProperty("refresh_token").GetString()! });
+
+        Assert.Equal("invalid_grant", after.GetProperty("error").GetString());
+    }
 }
