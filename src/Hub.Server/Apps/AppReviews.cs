@@ -71,12 +71,7 @@ public sealed class AppReviews(HubDbContext db, AuditLog audit, AppClients appCl
         var (selection, app) = row;
         var errors = new List<FieldError>();
         var testNotes = AppValidator.Text(request.TestNotes, AppValidator.MaxTestNotes, "testNotes", AppErrors.NotesInvalid, errors);
-        var reasons = request.Reasons?.Trim();
-        if (!approve && (string.IsNullOrEmpty(reasons) || reasons.Length > AppValidator.MaxReasons
-            || reasons.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
-        {
-            errors.Add(new FieldError("reasons", AppErrors.ReasonsRequired));
-        }
+        var reasons = approve ? request.Reasons?.Trim() : Reasons(request, errors);
         if (errors.Count > 0)
         {
             return new DecisionOutcome(GeneralErrors.ValidationFailed, errors, selection, app);
@@ -84,6 +79,52 @@ public sealed class AppReviews(HubDbContext db, AuditLog audit, AppClients appCl
         var error = await DecideAsync(selection, app, approve ? AppSelectionStatus.Approved : AppSelectionStatus.Rejected,
             testNotes, approve ? null : reasons, reviewer, ct);
         return new DecisionOutcome(error, [], selection, app);
+    }
+
+    /// <summary>
+    /// A region admin ends an approved selection (e.g. the app failed later checks): approved → withdrawn, reasons
+    /// required. Sign-ins and refreshes of people of the region stop at once (unless a region above still selects it).
+    /// </summary>
+    public async Task<DecisionOutcome> RevokeAsync(long id, DecisionRequest request, Caller reviewer, CancellationToken ct)
+    {
+        if (await FindAsync(id, reviewer, "app.revoke", ct) is not var (selection, app))
+        {
+            return new DecisionOutcome(GeneralErrors.NotFound, [], null, null);
+        }
+        var errors = new List<FieldError>();
+        var reasons = Reasons(request, errors);
+        if (errors.Count > 0)
+        {
+            return new DecisionOutcome(GeneralErrors.ValidationFailed, errors, selection, app);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await appClients.LockAsync(app, ct);
+        await db.Entry(selection).ReloadAsync(ct);
+        if (selection.Status != AppSelectionStatus.Approved)
+        {
+            return new DecisionOutcome(AppErrors.NotOpen, [], selection, app);
+        }
+        selection.Status = AppSelectionStatus.Withdrawn;
+        selection.Reasons = reasons;
+        selection.WithdrawnBy = reviewer.Actor;
+        selection.WithdrawnAt = clock.GetUtcNow();
+        audit.Record(reviewer.Actor, "app.revoke", "app_selection", AppApplications.Id(selection), "withdrawn", regionCode: selection.RegionCode);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new DecisionOutcome(null, [], selection, app);
+    }
+
+    /// <summary>Reasons for a refusal or a revocation: required, at most <see cref="AppValidator.MaxReasons"/> characters.</summary>
+    private static string? Reasons(DecisionRequest request, List<FieldError> errors)
+    {
+        var reasons = request.Reasons?.Trim();
+        if (string.IsNullOrEmpty(reasons) || reasons.Length > AppValidator.MaxReasons
+            || reasons.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors.Add(new FieldError("reasons", AppErrors.ReasonsRequired));
+            return null;
+        }
+        return reasons;
     }
 
     private async Task<ErrorDefinition?> DecideAsync(AppSelection selection, VendorApp app, AppSelectionStatus decision,

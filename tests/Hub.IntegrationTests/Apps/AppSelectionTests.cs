@@ -202,4 +202,27 @@ public sealed class AppSelectionTests(HubApp hub) : IClassFixture<HubApp>
 
         Assert.Equal("invalid_grant", after.GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task Revoke_ByTheRegionAdmin_EndsSelectionNeedsReasonsAndIsInvisibleToAnotherCity()
+    {
+        var (vendor, _) = await VendorAsync(hub);
+        var appId = await RegisterAsync(vendor);
+        var id = await ApplyAsync(vendor, appId, "440300");
+        var shenzhen = await ReviewerAsync(hub, "440300");
+        (await ApproveAsync(shenzhen, id)).EnsureSuccessStatusCode();
+        var guangzhou = await ReviewerAsync(hub, "440100");
+
+        using var noReasons = await shenzhen.PostAsJsonAsync($"/api/v1/apps/applications/{id}/revoke", new { });
+        using var foreign = await guangzhou.PostAsJsonAsync($"/api/v1/apps/applications/{id}/revoke", new { reasons = "抽检不合格" });
+        using var revoked = await shenzhen.PostAsJsonAsync($"/api/v1/apps/applications/{id}/revoke", new { reasons = "抽检发现广告推送，撤销选用" });
+        using var again = await shenzhen.PostAsJsonAsync($"/api/v1/apps/applications/{id}/revoke", new { reasons = "再次撤销" });
+        var selected = await hub.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/apps/selected?regionCode=440305");
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReasons.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.DoesNotContain(selected.EnumerateArray(), a => a.GetProperty("appId").GetString() == appId);
+    }
 }
