@@ -321,6 +321,31 @@ seed_demo_operators() {
     || { cat "$LOG_DIR/seed.log" >&2; die "demo admin accounts could not be created"; }
   touch "$marker"
 }
+# Demo schools of 南山区 (440305) through the school-list upload, so the console and the pilot form have a registry to
+# work with (the pilot's 85 % rule counts these). Uses the demo city platform's own token, like a real upload.
+seed_demo_schools() {
+  local marker="$STATE/demo-schools-seeded" token csv i
+  [ -f "$marker" ] || [ "${ASPNETCORE_ENVIRONMENT:-Development}" != Development ] && return 0
+  # shellcheck disable=SC1090
+  . "$STATE/secrets.env"
+  token=$(curl -fsS -u "demo-sz-city:$DEMO_PLATFORM_SECRET" -d grant_type=client_credentials -d "scope=orgs:write" \
+    "http://127.0.0.1:$HUB_PORT/connect/token" | sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
+  if [ -z "$token" ]; then
+    say "demo schools skipped: demo-sz-city cannot get an orgs:write token (state from an older version: ./hub.sh down; rm -rf .hub)"
+    return 0
+  fi
+  csv="学校标识码,学校名称,学校类型,所在地区代码,网络带宽,班级数,具备多媒体设备的班级数,学生配有移动终端的班级数,教师数,学生数"
+  for i in $(seq 1 12); do
+    csv+=$'\n'"21440$(printf '%05d' "$i"),深圳市南山区第${i}小学,小学（6年）,440305,$((100 * (i % 5 + 1)))M,$((18 + i)),$((16 + i)),$((i % 7)),$((40 + 3 * i)),$((800 + 45 * i))"
+  done
+  for i in $(seq 1 6); do
+    csv+=$'\n'"31440$(printf '%05d' "$i"),深圳市南山区第${i}初级中学,普通初中,440305,$((200 * (i % 3 + 1)))M,$((20 + i)),$((20 + i)),$((2 * i)),$((60 + 4 * i)),$((1000 + 60 * i))"
+  done
+  curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary "$csv" \
+    "http://127.0.0.1:$HUB_PORT/api/v1/organizations/schools/import" >>"$LOG_DIR/seed.log" 2>&1 \
+    || die "demo schools could not be imported (see $LOG_DIR/seed.log)"
+  touch "$marker"
+}
 DEMO_OPERATOR_PERMISSIONS="people:read orgs:read orgs:write operators:manage platforms:apply platforms:review apps:review pilot:apply pilot:review pilot:decide"
 
 hub_pid_file() { echo "$STATE/hub.pid"; }
@@ -388,6 +413,7 @@ cmd_up() {
   hub_start
   seed_demo
   seed_demo_operators
+  seed_demo_schools
   print_urls
   if [ "$detach" -eq 1 ]; then return; fi
   say "attached: following the hub log (Ctrl-C stops everything)"
