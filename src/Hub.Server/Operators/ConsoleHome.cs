@@ -14,6 +14,7 @@ public static class ConsoleHome
         ("/console/apps", HubScopes.AppsReview, "应用接入审核", "Vendor app review"),
         ("/console/pilot", HubScopes.PilotApply, "体系试点申报", "Pilot application"),
         ("/console/pilot", HubScopes.PilotReview, "体系试点评审", "Pilot review"),
+        ("/console/pilot", HubScopes.PilotDecide, "体系试点审定", "Pilot decision"),
     ];
 
     public static void MapConsoleHome(this WebApplication app) =>

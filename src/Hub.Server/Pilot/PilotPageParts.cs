@@ -23,8 +23,8 @@ internal static class PilotPageParts
     private const string Style = "<style>.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}"
         + " select,textarea{width:100%;padding:.5rem;box-sizing:border-box;border:1px solid #cbd2d9;border-radius:4px}</style>";
 
-    public static IResult Page(string titleZh, string titleEn, string bodyHtml, int statusCode = 200) =>
-        ConsolePage.Render(titleZh, titleEn, Style + bodyHtml, null, statusCode);
+    public static IResult Page(string titleZh, string titleEn, string bodyHtml, int statusCode = 200, Caller? caller = null) =>
+        ConsolePage.Render(titleZh, titleEn, Style + bodyHtml, caller, statusCode);
 
     public static IResult Forbidden() => Page("无权访问", "Not permitted",
         "<p>" + HubPage.Text("您的账号没有体系试点申报的管理权限。", "Your account holds no pilot permissions.") + "</p>", 403);

@@ -61,7 +61,7 @@ public static class PilotPages
         body.Append(rows.Length == 0
             ? "<p>" + HubPage.Text("暂无申报。", "No applications.") + "</p>"
             : $"<table id=\"applications\"><tr><th>编号</th><th>{HubPage.Text("申报地区", "Region")}</th><th>{HubPage.Text("类型", "Kind")}</th><th>{HubPage.Text("状态", "Status")}</th><th>{HubPage.Text("更新时间", "Updated")}</th></tr>{rows}</table>");
-        return Page("体系试点申报", "Pilot applications", body.ToString());
+        return Page("体系试点申报", "Pilot applications", body.ToString(), caller: caller);
     }
 
     private static async Task<IResult> ViewAsync(long id, HttpContext http, ClaimsPrincipal user, OperatorSessions sessions,
@@ -148,7 +148,7 @@ public static class PilotPages
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/console/pilot/{a.Id}/review\">{HubPage.Text("评审与审定", "Review and decision")}</a></p>");
         }
-        return Page($"试点申报 #{a.Id}", $"Pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200);
+        return Page($"试点申报 #{a.Id}", $"Pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200, caller);
     }
 
     internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

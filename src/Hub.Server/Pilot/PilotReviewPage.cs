@@ -115,6 +115,6 @@ internal static class PilotReviewPage
                 html.Append(ButtonForm($"/console/pilot/{a.Id}/publish", token, "publish", "公布", "Publish"));
             }
         }
-        return Page($"评审 · 试点申报 #{a.Id}", $"Review · pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200);
+        return Page($"评审 · 试点申报 #{a.Id}", $"Review · pilot application #{a.Id}", html.ToString(), problem?.Status ?? 200, caller);
     }
 }
