@@ -1,3 +1,4 @@
+using Hub.Server.Exchange.Delivery;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,16 @@ public static class ExchangeExtensions
             .Bind(builder.Configuration.GetSection(RabbitMqOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // Transactional outbox (written with the change) and its relay; the inbox rides on the same Outbox service.
+        builder.Services.AddOptions<OutboxOptions>()
+            .Bind(builder.Configuration.GetSection(OutboxOptions.SectionName))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is >= 1 and <= 10_000 && o.RetryDelay > TimeSpan.Zero
+                && o.MaxRetryDelay >= o.RetryDelay, "Outbox: PollInterval and RetryDelay > 0, BatchSize 1–10000, MaxRetryDelay ≥ RetryDelay")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Outbox>();
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
 
         // Users and permissions of platforms (PlatformCredentialIssuer) go through the management HTTP API.
         builder.Services.AddHttpClient<RabbitMqManagement>((services, http) =>
