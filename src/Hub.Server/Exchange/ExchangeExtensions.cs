@@ -20,7 +20,8 @@ public static class ExchangeExtensions
         builder.Services.AddOptions<OutboxOptions>()
             .Bind(builder.Configuration.GetSection(OutboxOptions.SectionName))
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is >= 1 and <= 10_000 && o.RetryDelay > TimeSpan.Zero
-                && o.MaxRetryDelay >= o.RetryDelay, "Outbox: PollInterval and RetryDelay > 0, BatchSize 1–10000, MaxRetryDelay ≥ RetryDelay")
+                && o.MaxRetryDelay >= o.RetryDelay && o.PublishTimeout > TimeSpan.Zero,
+                "Outbox: PollInterval, RetryDelay and PublishTimeout > 0, BatchSize 1–10000, MaxRetryDelay ≥ RetryDelay")
             .ValidateOnStart();
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<OutboxRelay>();

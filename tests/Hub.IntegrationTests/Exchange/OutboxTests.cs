@@ -175,3 +175,36 @@ public sealed class OutboxTests(OutboxHubApp app) : IClassFixture<OutboxHubApp>
         Assert.Throws<ArgumentException>(() => scope.ServiceProvider.GetRequiredService<Outbox>().Add(new Uri("http://x")));
     }
 }
+
+/// <summary>A hub whose broker cannot be reached (nothing listens on the port), with short publish deadlines.</summary>
+public sealed class UnreachableBrokerHubApp : HubApp
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings =>
+        [("RabbitMq:Port", "1"), ("Outbox:PollInterval", "01:00:00"), ("Outbox:PublishTimeout", "00:00:01")];
+}
+
+public sealed class OutboxUnreachableBrokerTests(UnreachableBrokerHubApp app) : IClassFixture<UnreachableBrokerHubApp>
+{
+    [Fact]
+    public async Task Relay_BrokerUnreachable_RowKeptUnpublishedWithReasonInsteadOfHanging()
+    {
+        Guid messageId;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            messageId = scope.ServiceProvider.GetRequiredService<Outbox>()
+                .Add(new ConnectivityChecked(Guid.NewGuid(), "test", "v1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var round = app.Factory.Services.GetRequiredService<OutboxRelay>().PublishPendingAsync(default);
+        var finished = await Task.WhenAny(round, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(round, finished);
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var row = await check.ServiceProvider.GetRequiredService<HubDbContext>().Set<OutboxMessage>().SingleAsync(m => m.MessageId == messageId);
+        Assert.Null(row.PublishedAt);
+        Assert.Equal(1, row.Attempts);
+        Assert.NotNull(row.LastError);
+    }
+}

@@ -19,6 +19,9 @@ public sealed class OutboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one publish may wait for the broker (connection and confirm) before it counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
@@ -62,15 +65,18 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, I
             .ToListAsync(ct);
         foreach (var row in rows)
         {
+            // An unreachable broker must not hold the claimed rows' locks for ever: each publish has a deadline.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(options.Value.PublishTimeout);
             try
             {
                 var type = ContractTypes.Resolve(row.MessageType)
                     ?? throw new InvalidOperationException($"Unknown contract type {row.MessageType}");
                 var message = System.Text.Json.JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), ct);
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), deadline.Token);
                 row.PublishedAt = clock.GetUtcNow();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 row.Attempts++;
                 var delay = TimeSpan.FromTicks(Math.Min(options.Value.MaxRetryDelay.Ticks,
