@@ -25,6 +25,9 @@ public sealed record Caller(string ClientId, ClientKind Kind, RegionScope Scope,
     /// <summary>The audit log's actor name: the client id, or "person:{hub id}" for a console session.</summary>
     public string Actor => ClientId;
 
+    /// <summary>The server itself (commands run on the host): national, no token; grants made by it are audited as "system".</summary>
+    public static Caller System { get; } = new("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
+
     public static Caller From(ClaimsPrincipal principal)
     {
         var clientId = principal.GetClaim(OpenIddictConstants.Claims.ClientId)

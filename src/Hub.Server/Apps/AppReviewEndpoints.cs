@@ -53,9 +53,7 @@ public static class AppReviewEndpoints
         {
             return HubProblems.Validation([.. errors]);
         }
-        // A region outside the caller's subtree is simply empty, never an error that confirms anything about it.
-        var scope = regionCode is null ? reviewer.Scope
-            : regions.Exists(regionCode) && reviewer.Scope.Contains(regionCode) ? RegionScope.Of(regionCode) : RegionScope.Nothing;
+        var scope = reviewer.Scope.Within(regionCode, regions);
         var (items, next) = await reviews.ListAsync(scope, parsed, after, limit, ct);
         return TypedResults.Ok(new ReviewPage([.. items.Select(x => new ReviewView(AppViews.From(x.Selection, x.App, regions), AppViews.From(x.App)))], next));
     }

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using Hub.Server.Api;
 using Hub.Server.Identity.SignIn;
-using Hub.Server.Oidc;
-using Hub.Server.Regions;
 
 namespace Hub.Server.Operators;
 
@@ -24,10 +21,9 @@ internal static class OperatorCommand
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var person = await services.GetRequiredService<CredentialService>().FindAsync(identifier, default);
-        var system = new Caller("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
         var (view, errors) = await services.GetRequiredService<OperatorAccounts>().GrantAsync(
             new GrantOperatorRequest(person?.HubId, Arg("region"), permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-            system, system: true, default);
+            Caller.System, system: true, default);
         if (view is null)
         {
             await Console.Error.WriteLineAsync(string.Join("\n", errors.Select(e => $"{e.Field}: {e.MessageEn}")));

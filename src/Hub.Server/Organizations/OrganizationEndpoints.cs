@@ -105,12 +105,7 @@ public static class OrganizationEndpoints
             _ => Add<OrganizationKind>(errors, "kind", GeneralErrors.ValidationFailed),
         };
         var type = schoolType is null ? null : SchoolTypes.Parse(schoolType) ?? Add<SchoolType>(errors, "schoolType", OrganizationErrors.SchoolTypeInvalid);
-        var scope = caller.Scope;
-        if (regionCode is not null)
-        {
-            // A region outside the caller's subtree is simply empty for them, never an error that confirms it exists.
-            scope = regions.Exists(regionCode) && caller.Scope.Contains(regionCode) ? RegionScope.Of(regionCode) : RegionScope.Nothing;
-        }
+        var scope = caller.Scope.Within(regionCode, regions);
         RegionCursor.CheckPaging(after, limit, errors);
         if (errors.Count > 0)
         {

@@ -41,6 +41,13 @@ public sealed record RegionScope
         return new RegionScope(prefix);
     }
 
+    /// <summary>
+    /// The subtree of <paramref name="regionCode"/> when it is a known code inside this scope (null: this scope itself);
+    /// otherwise nothing: a filter outside the caller's subtree is simply empty, never an error confirming it exists.
+    /// </summary>
+    public RegionScope Within(string? regionCode, RegionCatalog regions) =>
+        regionCode is null ? this : regions.Exists(regionCode) && Contains(regionCode) ? Of(regionCode) : Nothing;
+
     public bool Contains(string? regionCode) =>
         Prefix is null || (regionCode is { Length: 6 } && regionCode.StartsWith(Prefix, StringComparison.Ordinal));
 

@@ -1,11 +1,9 @@
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Hub.IntegrationTests.Identity;
 using Hub.Server.Api;
 using Hub.Server.Oidc;
 using Hub.Server.Operators;
-using Hub.Server.Regions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Infrastructure;
@@ -19,12 +17,17 @@ public static class ConsoleOperators
     public static async Task<string> CreateAsync(HubApp app, string? region, params string[] permissions)
     {
         var hubId = await CreatePersonAsync(app, region ?? "440305");
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var system = new Caller("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
-        var (view, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
-            .GrantAsync(new GrantOperatorRequest(hubId, region, permissions), system, system: true, default);
-        Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field + " " + e.Code)));
+        await GrantAsync(app, hubId, region, permissions);
         return hubId;
+    }
+
+    /// <summary>Makes an existing person admin of <paramref name="region"/> (null: national), as the server's own command does.</summary>
+    public static async Task GrantAsync(HubApp app, string hubId, string? region, params string[] permissions)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var (view, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
+            .GrantAsync(new GrantOperatorRequest(hubId, region, permissions), Caller.System, system: true, default);
+        Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field + " " + e.Code)));
     }
 
     /// <summary>A person of <paramref name="home"/> who can sign in with <see cref="Password"/>, without any admin account.</summary>

@@ -1,12 +1,7 @@
 using System.Net;
-using System.Security.Claims;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.IntegrationTests.Oidc;
-using Hub.Server.Api;
 using Hub.Server.Oidc;
-using Hub.Server.Operators;
-using Hub.Server.Regions;
-using Microsoft.Extensions.DependencyInjection;
 using static Hub.IntegrationTests.Pilot.PilotTestData;
 
 namespace Hub.IntegrationTests.Pilot;
@@ -100,13 +95,7 @@ public sealed class PilotPageTests(PilotHubApp app) : IClassFixture<PilotHubApp>
     {
         var flow = new UserFlow(app);
         var (hubId, _) = await flow.CreatePersonAsync();
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            var system = new Caller("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
-            var (view, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
-                .GrantAsync(new GrantOperatorRequest(hubId, region, permissions), system, system: true, default);
-            Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field)));
-        }
+        await ConsoleOperators.GrantAsync(app, hubId, region, permissions);
         var browser = flow.NewBrowser();
         var (login, html) = await browser.GetAsync(new Uri("http://localhost/account/login"));
         await browser.SubmitFormAsync(login.RequestMessage!.RequestUri!, html,

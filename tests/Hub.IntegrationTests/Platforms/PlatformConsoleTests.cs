@@ -1,15 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.IntegrationTests.Oidc;
-using Hub.Server.Api;
 using Hub.Server.Oidc;
-using Hub.Server.Operators;
-using Hub.Server.Regions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Platforms;
 
@@ -66,13 +61,7 @@ public sealed class PlatformConsoleTests(HubApp app) : IClassFixture<HubApp>
     {
         var flow = new UserFlow(app);
         var (hubId, _) = await flow.CreatePersonAsync("钱八");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            var system = new Caller("system", ClientKind.Operator, RegionScope.National, new ClaimsPrincipal(new ClaimsIdentity()));
-            var (granted, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
-                .GrantAsync(new GrantOperatorRequest(hubId, region, permissions), system, system: true, default);
-            Assert.True(granted is not null, string.Join(", ", errors.Select(e => e.Field)));
-        }
+        await ConsoleOperators.GrantAsync(app, hubId, region, permissions);
         var browser = flow.NewBrowser();
         var (login, html) = await browser.GetAsync(new Uri("http://localhost/account/login"));
         var (signedIn, _) = await browser.SubmitFormAsync(login.RequestMessage!.RequestUri!, html,
