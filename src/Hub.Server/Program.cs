@@ -2,6 +2,7 @@ using Hub.Server.Api;
 using Hub.Server.Apps;
 using Hub.Server.Audit;
 using Hub.Server.Exchange;
+using Hub.Server.Exchange.Sync;
 using Hub.Server.Federation;
 using Hub.Server.Identity;
 using Hub.Server.Identity.Registry;
@@ -78,6 +79,7 @@ app.MapPilotPages();
 app.MapPlatformEndpoints();
 app.MapPlatformConsole();
 app.MapFederationEndpoints();
+app.MapChangeFeedEndpoints();
 
 await app.RunAsync();
 return 0;

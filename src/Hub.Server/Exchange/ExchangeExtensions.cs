@@ -1,4 +1,6 @@
+using Hub.Contracts.V1;
 using Hub.Server.Exchange.Delivery;
+using Hub.Server.Exchange.Sync;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,7 @@ public static class ExchangeExtensions
                 "Outbox: PollInterval, RetryDelay and PublishTimeout > 0, BatchSize 1–10000, MaxRetryDelay ≥ RetryDelay")
             .ValidateOnStart();
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
 
@@ -31,10 +34,38 @@ public static class ExchangeExtensions
         builder.Services.AddHttpClient<RabbitMqManagement>((services, http) =>
             RabbitMqManagement.Configure(http, services.GetRequiredService<IOptions<RabbitMqOptions>>().Value));
 
+        builder.Services.AddOptions<SyncOptions>()
+            .Bind(builder.Configuration.GetSection(SyncOptions.SectionName))
+            .Validate(o => o.DeletionThreshold is > 0 and <= 1 && o.DeletionWindow > TimeSpan.Zero && o.DeletionFloor >= 0 && o.RepairRangeSize >= 1,
+                "Exchange: DeletionThreshold in (0, 1], DeletionWindow > 0, DeletionFloor ≥ 0, RepairRangeSize ≥ 1")
+            .ValidateOnStart();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ExchangeMetrics>();
+        builder.Services.AddScoped<SyncPlatforms>();
+        builder.Services.AddScoped<SyncUnitOfWork>();
+        builder.Services.AddScoped<PeopleBulkWriter>();
+        builder.Services.AddScoped<PeopleSync>();
+        builder.Services.AddScoped<PeopleRemovals>();
+        builder.Services.AddScoped<OrganizationSync>();
+        builder.Services.AddScoped<Reconciliation>();
+        builder.Services.AddScoped<FollowerNotices>();
+        builder.Services.AddScoped<ChangeFeed>();
+        builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddHostedService<PlatformTopologyStartup>();
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(EndpointPrefix, includeNamespace: false));
             bus.AddConsumer<CheckConnectivityConsumer>();
+            // Everything platforms send arrives on one endpoint (hub.inbound), configured below, not by convention.
+            bus.AddConsumer<PeopleChangedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<PeopleRemovedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<KeysChangedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<OrganizationsChangedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<OrganizationsRemovedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<HeartbeatConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<ReconciliationReportedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<ReconciliationKeysReportedConsumer>().ExcludeFromConfigureEndpoints();
 
             // Quorum queues: replicated and durable once the broker is a cluster.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
@@ -54,6 +85,26 @@ public static class ExchangeExtensions
                     host.Password(options.Password);
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
+                cfg.ReceiveEndpoint(ExchangeNames.HubInbound, endpoint =>
+                {
+                    endpoint.SetQuorumQueue();
+                    endpoint.ConfigureConsumeTopology = false;
+                    endpoint.ConcurrentMessageLimit = options.InboundConcurrency;
+                    // Transient failures (a database restart) are retried in place; what still fails goes to
+                    // hub.inbound_error with the reason in its headers and never blocks the queue.
+                    endpoint.UseMessageRetry(retry => retry.Intervals(200, 1000, 5000));
+                    endpoint.ConfigureConsumer<PeopleChangedConsumer>(context);
+                    endpoint.ConfigureConsumer<PeopleRemovedConsumer>(context);
+                    endpoint.ConfigureConsumer<KeysChangedConsumer>(context);
+                    endpoint.ConfigureConsumer<OrganizationsChangedConsumer>(context);
+                    endpoint.ConfigureConsumer<OrganizationsRemovedConsumer>(context);
+                    endpoint.ConfigureConsumer<HeartbeatConsumer>(context);
+                    endpoint.ConfigureConsumer<ReconciliationReportedConsumer>(context);
+                    endpoint.ConfigureConsumer<ReconciliationKeysReportedConsumer>(context);
+                    endpoint.ConfigureConsumer<CheckConnectivityConsumer>(context);
+                    // Adapters before v1's topology published connectivity checks by message type.
+                    endpoint.Bind<CheckConnectivity>();
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -47,6 +47,36 @@ public sealed class RabbitMqManagement(HttpClient http, IOptions<RabbitMqOptions
     public Task CloseConnectionsAsync(string user, string reason, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, "connections/username/" + Uri.EscapeDataString(user), null, ct, reason);
 
+    /// <summary>Declares a durable fanout exchange (idempotent: declaring it again with the same settings changes nothing).</summary>
+    public Task DeclareFanoutExchangeAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"exchanges/{VirtualHost}/{Uri.EscapeDataString(name)}", new { type = "fanout", durable = true, auto_delete = false, @internal = false, arguments = new { } }, ct);
+
+    /// <summary>Declares a durable quorum queue, exactly as a MassTransit receive endpoint with SetQuorumQueue() does.</summary>
+    public Task DeclareQuorumQueueAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"queues/{VirtualHost}/{Uri.EscapeDataString(name)}",
+            new { durable = true, auto_delete = false, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } }, ct);
+
+    /// <summary>Binds an exchange to a queue ("q") or another exchange ("e"); binding twice is harmless.</summary>
+    public Task BindAsync(string source, string destination, char destinationType, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"bindings/{VirtualHost}/e/{Uri.EscapeDataString(source)}/{destinationType}/{Uri.EscapeDataString(destination)}",
+            new { routing_key = "", arguments = new { } }, ct);
+
+    /// <summary>
+    /// The exchange names of one platform (specs/exchange): its outbound exchange feeds the hub's inbound exchange, and
+    /// its inbox (exchange and quorum queue) exists before the hub sends the first answer, so nothing sent is dropped
+    /// for want of a queue even when the adapter has never run.
+    /// </summary>
+    public async Task EnsurePlatformTopologyAsync(string platformId, CancellationToken ct)
+    {
+        await DeclareFanoutExchangeAsync(Hub.Contracts.V1.ExchangeNames.HubInbound, ct);
+        await DeclareFanoutExchangeAsync(Hub.Contracts.V1.ExchangeNames.Outbound(platformId), ct);
+        await BindAsync(Hub.Contracts.V1.ExchangeNames.Outbound(platformId), Hub.Contracts.V1.ExchangeNames.HubInbound, 'e', ct);
+        var inbox = Hub.Contracts.V1.ExchangeNames.Inbox(platformId);
+        await DeclareFanoutExchangeAsync(inbox, ct);
+        await DeclareQuorumQueueAsync(inbox, ct);
+        await BindAsync(inbox, inbox, 'q', ct);
+    }
+
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, string? reason = null)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -85,18 +115,15 @@ public sealed class RabbitMqManagement(HttpClient http, IOptions<RabbitMqOptions
 public sealed record BrokerPermissions(string Configure, string Write, string Read);
 
 /// <summary>
-/// The broker names a platform may use: its own queues and exchanges are <c>platform.{id}.…</c>; it may publish to
-/// the hub's inbound exchanges <c>hub.inbound</c> and <c>hub.inbound.…</c>. The data exchange spec refines the topology.
+/// The broker names a platform may use: only its own, <c>platform.{id}.…</c> (specs/exchange). It sends to its
+/// outbound exchange, which the hub binds to <c>hub.inbound</c>; it never writes to a hub name, so the exchange a message
+/// arrives through names its sender.
 /// </summary>
 public static class PlatformBroker
 {
-    public const string InboundExchange = "hub.inbound";
-
-    public static string Prefix(string platformId) => $"platform.{platformId}.";
-
     public static BrokerPermissions Permissions(string platformId)
     {
         var own = $@"^platform\.{platformId}\.";
-        return new BrokerPermissions(own, $@"^(platform\.{platformId}\.|hub\.inbound($|\.))", own);
+        return new BrokerPermissions(own, own, own);
     }
 }

@@ -29,4 +29,8 @@ public sealed class RabbitMqOptions
     /// <summary>Messages each consumer may hold unacknowledged.</summary>
     [Range(1, 10_000)]
     public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>Batches from platforms applied at once on this replica (each in its own transaction).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int InboundConcurrency { get; set; } = 4;
 }

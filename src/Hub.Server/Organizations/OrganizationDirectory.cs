@@ -75,7 +75,7 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
             return (null, OrganizationErrors.CodeTaken);
         }
         var now = clock.GetUtcNow();
-        var level = regions.TryGet(regionCode, out var region) ? (JurisdictionLevel)(int)region.Level : JurisdictionLevel.County;
+        var level = regions.LevelOf(regionCode);
         var organization = new Organization
         {
             Code = code, Kind = OrganizationKind.Bureau, Name = name, RegionCode = regionCode, Level = level,
@@ -160,7 +160,7 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         InScope(RegionScope.Of(regionCode)).CountAsync(o => o.Kind == OrganizationKind.School && o.Status == OrganizationStatus.Active
             && (o.Code.StartsWith("21") || o.Code.StartsWith("31") || o.Code.StartsWith("34") || o.Code.StartsWith("36")), ct);
 
-    private static void Apply(Organization o, ValidSchool school)
+    internal static void Apply(Organization o, ValidSchool school)
     {
         o.Name = school.Name;
         o.RegionCode = school.RegionCode;

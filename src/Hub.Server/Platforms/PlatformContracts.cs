@@ -33,7 +33,7 @@ public sealed record PlatformAccessPage(IReadOnlyList<PlatformAccessView> Items,
 
 /// <summary>Broker credentials of an approved platform; the password is shown once and stored nowhere at the hub.</summary>
 public sealed record BrokerCredentials(string Host, int Port, string VirtualHost, string Username, string Password,
-    string QueuePrefix, string InboundExchange);
+    string QueuePrefix, string OutboundExchange, string InboxQueue);
 
 /// <summary>
 /// What approval issues, returned once. <c>ClientSecret</c> exists only in Development and Testing for a platform

@@ -1,3 +1,4 @@
+using Hub.Contracts.V1;
 using System.Security.Cryptography;
 using Hub.Server.Exchange;
 using Hub.Server.Oidc;
@@ -23,7 +24,7 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
         var clientId = PlatformAccess.ClientIdFor(access.PublicId);
         var user = PlatformAccess.RabbitMqUserFor(access.PublicId);
         var secret = access.Jwks is null ? NewSecret() : null;
-        var level = regions.TryGet(access.RegionCode, out var region) ? (JurisdictionLevel)(int)region.Level : JurisdictionLevel.County;
+        var level = regions.LevelOf(access.RegionCode);
         await clients.RegisterAsync(new ClientRegistration(clientId, access.Form.Name, ClientKind.Platform, level, access.RegionCode, Scopes,
             ClientSecret: secret, JsonWebKeySet: access.Jwks, AllowClientCredentials: true), ct);
         var password = NewSecret();
@@ -31,6 +32,7 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
         {
             await broker.PutUserAsync(user, password, ct);
             await broker.SetPermissionsAsync(user, PlatformBroker.Permissions(access.PublicId), ct);
+            await broker.EnsurePlatformTopologyAsync(access.PublicId, ct);
         }
         catch (RabbitMqManagementException)
         {
@@ -41,7 +43,7 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
         var options = rabbit.Value;
         return new PlatformCredentials(clientId, secret is null ? "private_key_jwt" : "client_secret_basic", secret,
             new BrokerCredentials(options.Host, options.Port, options.VirtualHost, user, password,
-                PlatformBroker.Prefix(access.PublicId), PlatformBroker.InboundExchange));
+                ExchangeNames.Prefix(access.PublicId), ExchangeNames.Outbound(access.PublicId), ExchangeNames.Inbox(access.PublicId)));
     }
 
     /// <summary>Deletes the broker user after an approval that could not be committed.</summary>
@@ -71,6 +73,7 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
     {
         await clients.ResumeAsync(access.ClientId!, ct);
         await broker.SetPermissionsAsync(access.RabbitMqUser!, PlatformBroker.Permissions(access.PublicId), ct);
+        await broker.EnsurePlatformTopologyAsync(access.PublicId, ct);
     }
 
     /// <summary>Gives the broker permissions back after a suspension that could not be committed.</summary>

@@ -54,6 +54,10 @@ public sealed class RegionCatalog
     }
 
     /// <summary>True for current and retired codes alike.</summary>
+    /// <summary>The jurisdiction level a region code stands for (an unknown code is treated as a county).</summary>
+    public Oidc.JurisdictionLevel LevelOf(string? code) =>
+        TryGet(code, out var region) ? (Oidc.JurisdictionLevel)(int)region.Level : Oidc.JurisdictionLevel.County;
+
     public bool Exists(string? code) => code is not null && _byCode.ContainsKey(code);
 
     public bool IsCurrent(string? code) => TryGet(code, out var region) && region.IsCurrent;

@@ -37,7 +37,8 @@ public sealed class PlatformLifecycleTests(HubApp app) : IClassFixture<HubApp>
 
         await using var connection = await PlatformTestData.ConnectAsync(credentials);
         await using var channel = await connection.CreateChannelAsync();
-        var own = await channel.QueueDeclareAsync($"platform.{id}.inbox", durable: true, exclusive: false, autoDelete: false);
+        var own = await channel.QueueDeclareAsync($"platform.{id}.inbox", durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         Assert.Equal($"platform.{id}.inbox", own.QueueName);
 
         var foreign = $"platform.{Guid.NewGuid():N}"[..25] + ".inbox";

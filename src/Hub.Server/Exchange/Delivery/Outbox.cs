@@ -12,8 +12,14 @@ public sealed class Outbox(HubDbContext db, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Queues <paramref name="message"/> (a Hub.Contracts record); it is sent once the unit of work commits.</summary>
-    public Guid Add<T>(T message) where T : class
+    /// <summary>Queues <paramref name="message"/> (a Hub.Contracts record); it is published once the unit of work commits.</summary>
+    public Guid Add<T>(T message) where T : class => Add(message, destination: null);
+
+    /// <summary>Queues <paramref name="message"/> for one platform's inbox; it is sent once the unit of work commits.</summary>
+    public Guid SendToPlatform<T>(string platformPublicId, T message) where T : class =>
+        Add(message, Hub.Contracts.V1.ExchangeNames.Inbox(platformPublicId));
+
+    private Guid Add<T>(T message, string? destination) where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!ContractTypes.IsContract(typeof(T)))
@@ -26,6 +32,7 @@ public sealed class Outbox(HubDbContext db, TimeProvider clock)
             MessageId = Guid.NewGuid(),
             MessageType = typeof(T).FullName!,
             Body = JsonSerializer.Serialize(message, Json),
+            Destination = destination,
             CreatedAt = now,
             AvailableAt = now,
         };

@@ -18,6 +18,10 @@ public sealed class OutboxMessage
     public required string MessageType { get; set; }
 
     public required string Body { get; set; }
+
+    /// <summary>The exchange to send to (a platform's inbox); null publishes by message type.</summary>
+    public string? Destination { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Not before: moves forward after a failed attempt (backoff).</summary>
@@ -38,6 +42,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.MessageType).HasMaxLength(200);
         builder.Property(m => m.Body).HasColumnType("jsonb");
         builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.Destination).HasMaxLength(200);
         // The relay's claim query reads only unpublished rows, in id order.
         builder.HasIndex(m => m.Id).HasDatabaseName("ix_outbox_messages_pending").HasFilter("published_at IS NULL");
     }

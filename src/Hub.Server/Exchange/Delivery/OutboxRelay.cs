@@ -31,11 +31,10 @@ public sealed class OutboxOptions
 /// again: delivery is at least once, and consumers' inboxes make it effectively once. Replicas share the work.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    OutboxSignal signal, ILogger<OutboxRelay> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
         do
         {
             try
@@ -50,7 +49,13 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, I
                 LogRoundFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitAsync(stoppingToken));
+    }
+
+    private async Task<bool> WaitAsync(CancellationToken ct)
+    {
+        await signal.WaitAsync(options.Value.PollInterval, ct);
+        return !ct.IsCancellationRequested;
     }
 
     /// <summary>One round: claims up to a batch of due rows, publishes them, records the outcome. Returns the rows claimed.</summary>
@@ -73,7 +78,15 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, I
                 var type = ContractTypes.Resolve(row.MessageType)
                     ?? throw new InvalidOperationException($"Unknown contract type {row.MessageType}");
                 var message = System.Text.Json.JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), deadline.Token);
+                if (row.Destination is { } destination)
+                {
+                    var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{destination}"));
+                    await endpoint.Send(message, type, Pipe.Execute<SendContext>(context => context.MessageId = row.MessageId), deadline.Token);
+                }
+                else
+                {
+                    await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), deadline.Token);
+                }
                 row.PublishedAt = clock.GetUtcNow();
             }
             catch (Exception e) when (!ct.IsCancellationRequested)

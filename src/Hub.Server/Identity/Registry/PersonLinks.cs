@@ -7,6 +7,15 @@ public sealed class PersonLink
     public required string LocalId { get; set; }
     public long PersonId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The source's version of the record (data exchange): a change is applied only when newer. 0 for links made
+    /// through the REST API, which carries no versions.
+    /// </summary>
+    public long SourceVersion { get; set; }
+
+    /// <summary>Set when the platform deleted the person (a tombstone; the national identity stays).</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }
 
 /// <summary>A hub id that was merged into another person; stays resolvable forever.</summary>

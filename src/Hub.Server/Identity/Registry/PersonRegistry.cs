@@ -79,7 +79,7 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
     }
 
     /// <summary>Adds what the registry does not know yet; never replaces what it knows (that is a review or a key change).</summary>
-    private bool ApplyNewFacts(Person person, ValidRegistration r)
+    internal bool ApplyNewFacts(Person person, ValidRegistration r)
     {
         var changed = false;
         if (person.DocumentIndex is null && r.Document is { } document)
@@ -119,7 +119,7 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
         return changed;
     }
 
-    private async Task<long> OpenNameConflictAsync(Person person, ValidRegistration r, Caller caller, DateTimeOffset now, CancellationToken ct)
+    internal async Task<long> OpenNameConflictAsync(Person person, ValidRegistration r, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.Set<ReviewCase>().FirstOrDefaultAsync(c => c.PersonId == person.Id && c.Status == ReviewCaseStatus.Open
             && c.PlatformId == caller.PlatformId && c.ProposedName == r.Name, ct);

@@ -39,6 +39,7 @@ internal sealed class PersonLinkConfiguration : IEntityTypeConfiguration<PersonL
         builder.HasKey(l => new { l.PlatformId, l.LocalId });
         builder.Property(l => l.PlatformId).HasMaxLength(100);
         builder.Property(l => l.LocalId).HasMaxLength(128);
+        builder.Property(l => l.SourceVersion).HasDefaultValue(0L);
         builder.HasIndex(l => l.PersonId);
         builder.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId);
     }

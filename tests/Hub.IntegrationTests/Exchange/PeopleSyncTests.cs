@@ -1,0 +1,170 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hub.Contracts.V1;
+using Hub.IntegrationTests.Identity;
+using Hub.IntegrationTests.Infrastructure;
+using Hub.Server.Identity.Registry;
+using Hub.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Exchange;
+
+/// <summary>People batches over the real broker and database: answers, version rule, reordering, rejection, dead letters.</summary>
+public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
+{
+    [Fact]
+    public async Task PeopleChanged_MixedBatch_AppliesValidRecordsAndRejectsTheBadOneWithItsReason()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var batch = platform.People(
+            TestPlatform.Person("a1", 1, PeopleTestData.NewIdNumber()),
+            TestPlatform.Person("a2", 1, PeopleTestData.NewIdNumber()),
+            TestPlatform.Person("bad", 1, "440305199001011234"));
+        await platform.SendAsync(batch);
+
+        var answer = await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == batch.BatchId);
+
+        Assert.Equal(["a1", "a2"], answer.Assigned.Select(a => a.Key).Order());
+        Assert.All(answer.Assigned, a => Assert.Equal("created", a.Outcome));
+        var rejected = Assert.Single(answer.Rejected);
+        Assert.Equal(("bad", "document.number"), (rejected.Key, rejected.Field));
+        Assert.StartsWith("HUB-ID-", rejected.Code, StringComparison.Ordinal);
+        Assert.Equal(2, await LinksAsync(platform).CountAsync());
+    }
+
+    [Fact]
+    public async Task PeopleChanged_EveryMessageTwiceInShuffledOrder_ConvergesToTheNewestVersions()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var ids = Enumerable.Range(0, 12).Select(_ => PeopleTestData.NewIdNumber()).ToArray();
+        // Three versions of each person, each in its own batch; a removal (version 4) for the first three.
+        var messages = new List<object>();
+        for (var v = 1; v <= 3; v++)
+        {
+            messages.Add(platform.People([.. ids.Select((id, i) => TestPlatform.Person($"p{i}", v, id, name: v == 3 ? "李四" : "张三"))]));
+        }
+        messages.Add(new PeopleRemoved(Guid.NewGuid(), platform.Id, ExchangeNames.SchemaVersion,
+            [.. Enumerable.Range(0, 3).Select(i => new EntityRemoval($"p{i}", 4, DateTimeOffset.UtcNow))], DateTimeOffset.UtcNow));
+        var deliveries = messages.Select(m => (Message: m, Id: Guid.NewGuid())).SelectMany(d => new[] { d, d }).ToList();
+        var random = new Random(20261124);
+        foreach (var (message, id) in deliveries.OrderBy(_ => random.Next()))
+        {
+            await (message is PeopleChanged c ? platform.SendAsync(c, id) : platform.SendAsync((PeopleRemoved)message, id));
+        }
+
+        var links = await WaitForAsync(async () =>
+        {
+            var rows = await LinksAsync(platform).ToListAsync();
+            return rows.Count == 12 && rows.All(l => l.SourceVersion == (l.LocalId is "p0" or "p1" or "p2" ? 4 : 3)) ? rows : null;
+        });
+
+        Assert.Equal(3, links.Count(l => l.RemovedAt is not null));
+        Assert.All(links.Where(l => l.RemovedAt is null), l => Assert.Equal(3, l.SourceVersion));
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var personIds = links.Select(l => l.PersonId).ToList();
+        Assert.Equal(12, await db.Set<Person>().CountAsync(p => personIds.Contains(p.Id)));
+    }
+
+    [Fact]
+    public async Task PeopleChanged_OlderVersionAfterNewer_IsStaleAndChangesNothing()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var id = PeopleTestData.NewIdNumber();
+        var newer = platform.People(TestPlatform.Person("s1", 5, id));
+        await platform.SendAsync(newer);
+        await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == newer.BatchId);
+        var older = platform.People(TestPlatform.Person("s1", 2, id));
+        await platform.SendAsync(older);
+
+        var answer = await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == older.BatchId);
+
+        Assert.Equal("stale", Assert.Single(answer.Assigned).Outcome);
+        Assert.Equal(5, (await LinksAsync(platform).SingleAsync()).SourceVersion);
+    }
+
+    [Fact]
+    public async Task MalformedMessage_IsDeadLetteredWithReason_AndTheNextBatchIsStillApplied()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var bad = await platform.SendRawAsync(Encoding.UTF8.GetBytes("""{"messageType":["urn:message:Hub.Contracts.V1:PeopleChanged"],"message":{"changes":"not a list"}}"""), Guid.NewGuid());
+        var good = platform.People(TestPlatform.Person("m1", 1, PeopleTestData.NewIdNumber()));
+        await platform.SendAsync(good);
+
+        var answer = await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == good.BatchId);
+        var letters = await WaitForAsync(async () =>
+        {
+            var all = await app.Factory.Services.GetRequiredService<Hub.Server.Exchange.Sync.DeadLetters>().ListAsync(100, CancellationToken.None);
+            return all.FirstOrDefault(l => l.MessageId == bad.ToString()) is { } found ? found : null;
+        });
+
+        Assert.Single(answer.Assigned);
+        Assert.False(string.IsNullOrWhiteSpace(letters.Reason));
+    }
+
+    [Fact]
+    public async Task Message_ClaimingAnotherPlatform_IsIgnored()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        await using var other = await TestPlatform.ConnectAsync(app);
+        var spoofed = new PeopleChanged(Guid.NewGuid(), other.Id, ExchangeNames.SchemaVersion,
+            [TestPlatform.Person("x1", 1, PeopleTestData.NewIdNumber())], DateTimeOffset.UtcNow);
+        await platform.SendAsync(spoofed);
+        var genuine = platform.People(TestPlatform.Person("x2", 1, PeopleTestData.NewIdNumber()));
+        await platform.SendAsync(genuine);
+
+        await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == genuine.BatchId);
+
+        Assert.Equal(["x2"], await LinksAsync(platform).Select(l => l.LocalId).ToListAsync());
+        Assert.Empty(await LinksAsync(other).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ChangeFeed_PeopleOfTheJurisdiction_AppearAfterTheirVersion()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var before = await platform.Api.GetFromJsonAsync<JsonElement>("/api/v1/changes/people?since=0&limit=1");
+        var batch = platform.People(TestPlatform.Person("f1", 1, PeopleTestData.NewIdNumber(), name: "王小明"));
+        await platform.SendAsync(batch);
+        var hubId = (await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == batch.BatchId)).Assigned[0].HubId;
+
+        var items = new List<JsonElement>();
+        for (var since = 0L; ;)
+        {
+            var page = await platform.Api.GetFromJsonAsync<JsonElement>($"/api/v1/changes/people?since={since}&limit=1000");
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            if (!page.GetProperty("hasMore").GetBoolean())
+            {
+                break;
+            }
+            since = items[^1].GetProperty("changeVersion").GetInt64();
+        }
+
+        Assert.Equal(JsonValueKind.Array, before.GetProperty("items").ValueKind);
+        var item = Assert.Single(items, i => i.GetProperty("hubId").GetString() == hubId);
+        Assert.Contains("*", item.GetProperty("document").GetProperty("numberMasked").GetString(), StringComparison.Ordinal);
+        Assert.All(items, i => Assert.StartsWith("44", i.GetProperty("regionCode").GetString(), StringComparison.Ordinal));
+    }
+
+    private IQueryable<PersonLink> LinksAsync(TestPlatform platform)
+    {
+        var scope = app.Factory.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<PersonLink>().AsNoTracking().Where(l => l.PlatformId == platform.ClientId);
+    }
+
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 30) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(200);
+        }
+    }
+}
