@@ -80,6 +80,7 @@ app.MapPlatformEndpoints();
 app.MapPlatformConsole();
 app.MapFederationEndpoints();
 app.MapChangeFeedEndpoints();
+app.MapExchangeEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -51,6 +51,7 @@ public static class ExchangeExtensions
         builder.Services.AddScoped<FollowerNotices>();
         builder.Services.AddScoped<ChangeFeed>();
         builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddScoped<ExchangeOperations>();
         builder.Services.AddHostedService<PlatformTopologyStartup>();
 
         builder.Services.AddMassTransit(bus =>

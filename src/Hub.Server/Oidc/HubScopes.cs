@@ -40,9 +40,12 @@ public static class HubScopes
     /// <summary>A platform registering its own upstream OpenID provider for federated login.</summary>
     public const string FederationManage = "federation:manage";
 
+    /// <summary>Operating the data exchange: held removals, dead letters, snapshot and reconciliation requests.</summary>
+    public const string ExchangeManage = "exchange:manage";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
-        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage];
+        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

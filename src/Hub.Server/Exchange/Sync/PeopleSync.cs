@@ -106,6 +106,10 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         }
 
         await db.SaveChangesAsync(ct);
+        // One order for every batch (by blind index, by local id): concurrent batches then wait on each other
+        // instead of deadlocking on the unique indexes.
+        newPeople.Sort((a, b) => CompareIndexes(a, b));
+        linkRows.Sort((a, b) => string.CompareOrdinal(a.LocalId, b.LocalId));
         await writer.InsertPeopleAsync(newPeople, ct);
         var applied = await writer.UpsertLinksAsync(platform.LinkPlatformId, linkRows.ConvertAll(r => (r.LocalId, r.Person.Id, r.Version)), now, ct);
         await writer.AddAffiliationsAsync(outcomes.ConvertAll(o => (o.Person.Id, o.Change)), ct);
@@ -197,6 +201,12 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
             known.AddRange(await db.Set<Person>().Where(p => missing.Contains(p.Id)).ToListAsync(ct));
         }
         return known;
+    }
+
+    private static int CompareIndexes(Person a, Person b)
+    {
+        var byDocument = ((ReadOnlySpan<byte>)(a.DocumentIndex ?? [])).SequenceCompareTo(b.DocumentIndex ?? []);
+        return byDocument != 0 ? byDocument : ((ReadOnlySpan<byte>)(a.StudentNumberIndex ?? [])).SequenceCompareTo(b.StudentNumberIndex ?? []);
     }
 
     private Person NewPerson(ValidRegistration r, DateTimeOffset now)

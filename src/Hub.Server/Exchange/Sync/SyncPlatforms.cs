@@ -50,22 +50,26 @@ public sealed partial class SyncPlatforms(HubDbContext db, RegionCatalog regions
         {
             return (null, $"sourcePlatform {claimed} does not match the sending platform {sender}");
         }
-        var access = await db.Set<PlatformAccess>().AsNoTracking().Where(a => a.PublicId == sender)
+        var (platform, status) = await LoadAsync(sender, ct);
+        return platform is null ? (null, $"platform {sender} is not registered")
+            : status is PlatformAccessStatus.Connected or PlatformAccessStatus.Approved ? (platform, null)
+            : (null, $"platform {sender} is {status}");
+    }
+
+    /// <summary>A platform with credentials, as the exchange sees it, whatever its status (the caller decides what that allows).</summary>
+    public async Task<(SyncPlatform? Platform, PlatformAccessStatus Status)> LoadAsync(string publicId, CancellationToken ct)
+    {
+        var access = await db.Set<PlatformAccess>().AsNoTracking().Where(a => a.PublicId == publicId)
             .Select(a => new { a.PublicId, a.RegionCode, a.Status, a.ClientId }).FirstOrDefaultAsync(ct);
-        if (access is null || access.ClientId is null)
+        if (access?.ClientId is null)
         {
-            return (null, $"platform {sender} is not registered");
+            return (null, default);
         }
-        if (access.Status != PlatformAccessStatus.Connected && access.Status != PlatformAccessStatus.Approved)
-        {
-            return (null, $"platform {sender} is {access.Status}");
-        }
-        var level = regions.LevelOf(access.RegionCode);
         var caller = new Caller(access.ClientId, ClientKind.Platform, RegionScope.Of(access.RegionCode), new ClaimsPrincipal(new ClaimsIdentity()))
         {
-            Level = level,
+            Level = regions.LevelOf(access.RegionCode),
             RegionCode = access.RegionCode,
         };
-        return (new SyncPlatform(access.PublicId, access.RegionCode, caller), null);
+        return (new SyncPlatform(access.PublicId, access.RegionCode, caller), access.Status);
     }
 }

@@ -7,7 +7,8 @@ namespace Hub.Server.Exchange.Sync;
 /// <summary>
 /// The transaction every exchange consumer runs in: inbox mark, effects, answer (outbox) and commit together, so a
 /// redelivered message is recognised and a crash leaves either everything or nothing. A batch that raced another batch
-/// registering the same new person is retried from the start (the other batch has committed by then).
+/// registering the same new person, a deadlock or a unique violation between concurrent batches is retried from the
+/// start (the other batch has committed by then).
 /// </summary>
 public sealed class SyncUnitOfWork(HubDbContext db, Outbox outbox, OutboxSignal signal)
 {
@@ -30,11 +31,22 @@ public sealed class SyncUnitOfWork(HubDbContext db, Outbox outbox, OutboxSignal 
                 signal.Notify();
                 return true;
             }
-            catch (ConcurrentRegistrationException) when (attempt < 4)
+            catch (Exception e) when (attempt < 9 && IsContention(e))
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                // Batches of one platform race on the same people; a short random pause lets the winner commit.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * (attempt + 1)), ct);
             }
         }
     }
+
+    private static bool IsContention(Exception e) => e switch
+    {
+        ConcurrentRegistrationException => true,
+        Npgsql.PostgresException p => p.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure
+            or Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: { } inner } => IsContention(inner),
+        _ => false,
+    };
 }
