@@ -40,9 +40,16 @@ public static class HubScopes
     /// <summary>A platform registering its own upstream OpenID provider for federated login.</summary>
     public const string FederationManage = "federation:manage";
 
+    // Technical support (技术支持): schools file requests, support staff and experts handle them, admins configure
+    // teams and experts and read the statistics of their subtree.
+    public const string SupportRequest = "support:request";
+    public const string SupportHandle = "support:handle";
+    public const string SupportManage = "support:manage";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
-        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage];
+        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage,
+        SupportRequest, SupportHandle, SupportManage];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>
