@@ -84,6 +84,7 @@ app.MapFederationEndpoints();
 app.MapChangeFeedEndpoints();
 app.MapSupportEndpoints();
 app.MapSupportAdminEndpoints();
+app.MapSupportPages();
 
 await app.RunAsync();
 return 0;
