@@ -35,7 +35,8 @@ public static class SupportEndpoints
                 WithAsync(number, user, "support.rate", queries, (r, c) => handling.RateAsync(r, input, c, ct), ct))
             .RequireAuthorization(HubScopes.SupportRequest).WithName("RateSupportRequest").WithSummary("学校评价处理结果（1–5）/ The school rates the outcome (1–5)");
         group.MapPost("/{number}/attachments", AttachAsync).RequireAuthorization(AnyPolicy)
-            .Accepts<byte[]>("application/octet-stream", "image/png", "image/jpeg", "application/pdf", "text/plain")
+            // Any declared type: the stored type is decided from the content, so the header is not trusted (nor refused).
+            .Accepts<byte[]>("*/*")
             .WithName("AttachToSupportRequest").WithSummary("上传附件（请求体为文件内容，fileName 为文件名）/ Upload an attachment (body = the file)");
         group.MapGet("/{number}/attachments/{id:long}", DownloadAsync).RequireAuthorization(AnyPolicy)
             .WithName("GetSupportAttachment").WithSummary("下载附件 / Download an attachment");

@@ -16,26 +16,26 @@ public sealed record SupportStatisticsLine(string RegionCode, string RegionName,
 public sealed record SupportStatisticsView(string? RegionCode, DateOnly From, DateOnly To, IReadOnlyList<SupportStatisticsLine> Regions, SupportStatisticsLine Total);
 
 /// <summary>
-/// Statistics per region and period (China-time dates, both inclusive), aggregated in PostgreSQL over the range of the
+/// Statistics per region and period (China-time dates, both inclusive), aggregated in PostgreSQL (column aliases in snake case, as the naming convention maps them) over the range of the
 /// region's codes and broken down by the regions one level below it. Compliance counts the requests whose outcome
 /// is known (resolved or closed, or flagged as breached): the share of them without a breach.
 /// </summary>
 public sealed class SupportStatistics(HubDbContext db, RegionCatalog regions)
 {
-    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), SupportTeam.ChinaOffset);
+    public static DateTimeOffset StartOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), SupportTeam.ChinaOffset).ToUniversalTime();
 
     public async Task<SupportStatisticsView> ComputeAsync(RegionScope scope, string? regionCode, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var (start, end) = (StartOf(from), StartOf(to.AddDays(1)));
         var (lower, upper) = (scope.Lower, scope.Upper);
         var rows = await db.Database.SqlQuery<SupportStatRow>($"""
-            SELECT school_region_code AS "RegionCode", kind AS "Kind", count(*)::int AS "Filed", count(responded_at)::int AS "Responded",
-                   coalesce(sum(extract(epoch FROM responded_at - created_at)), 0)::float8 AS "ResponseSeconds",
-                   count(*) FILTER (WHERE status IN (4, 5))::int AS "Resolved",
-                   coalesce(sum(extract(epoch FROM resolved_at - created_at)) FILTER (WHERE status IN (4, 5)), 0)::float8 AS "ResolutionSeconds",
-                   count(*) FILTER (WHERE response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)::int AS "Breached",
-                   count(*) FILTER (WHERE status IN (4, 5) OR response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)::int AS "Measured",
-                   count(rating)::int AS "Rated", coalesce(sum(rating), 0)::int AS "RatingSum"
+            SELECT school_region_code AS region_code, kind AS kind, count(*)::int AS filed, count(responded_at)::int AS responded,
+                   coalesce(sum(extract(epoch FROM responded_at - created_at)), 0)::float8 AS response_seconds,
+                   count(*) FILTER (WHERE status IN (4, 5))::int AS resolved,
+                   coalesce(sum(extract(epoch FROM resolved_at - created_at)) FILTER (WHERE status IN (4, 5)), 0)::float8 AS resolution_seconds,
+                   count(*) FILTER (WHERE response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)::int AS breached,
+                   count(*) FILTER (WHERE status IN (4, 5) OR response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)::int AS measured,
+                   count(rating)::int AS rated, coalesce(sum(rating), 0)::int AS rating_sum
             FROM support_requests
             WHERE school_region_code >= {lower} AND school_region_code < {upper} AND created_at >= {start} AND created_at < {end}
             GROUP BY school_region_code, kind
