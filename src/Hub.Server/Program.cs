@@ -15,6 +15,7 @@ using Hub.Server.Persistence;
 using Hub.Server.Platforms;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
+using Hub.Server.Support;
 using Hub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ builder.AddHubApps();
 builder.AddHubPilot();
 builder.AddHubPlatforms();
 builder.AddHubFederation();
+builder.AddHubSupport();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -81,6 +83,9 @@ app.MapPlatformConsole();
 app.MapFederationEndpoints();
 app.MapChangeFeedEndpoints();
 app.MapExchangeEndpoints();
+app.MapSupportEndpoints();
+app.MapSupportAdminEndpoints();
+app.MapSupportPages();
 
 await app.RunAsync();
 return 0;

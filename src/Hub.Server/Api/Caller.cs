@@ -17,6 +17,12 @@ public sealed record Caller(string ClientId, ClientKind Kind, RegionScope Scope,
     /// <summary>Region code of the jurisdiction; null for national and for vendors.</summary>
     public string? RegionCode { get; init; }
 
+    /// <summary>A school account's school (10-digit code); null for every other caller.</summary>
+    public string? SchoolCode { get; init; }
+
+    /// <summary>The person behind a console session ("person:{hub id}"); null for a client with a token.</summary>
+    public string? PersonHubId => ClientId.StartsWith("person:", StringComparison.Ordinal) ? ClientId["person:".Length..] : null;
+
     public bool HasScope(string scope) => Principal.HasScope(scope);
 
     /// <summary>The platform id links are recorded under: the client id of the calling platform.</summary>

@@ -43,9 +43,16 @@ public static class HubScopes
     /// <summary>Operating the data exchange: held removals, dead letters, snapshot and reconciliation requests.</summary>
     public const string ExchangeManage = "exchange:manage";
 
+    // Technical support (技术支持): schools file requests, support staff and experts handle them, admins configure
+    // teams and experts and read the statistics of their subtree.
+    public const string SupportRequest = "support:request";
+    public const string SupportHandle = "support:handle";
+    public const string SupportManage = "support:manage";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
-        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage];
+        OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage,
+        SupportRequest, SupportHandle, SupportManage];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

@@ -15,6 +15,9 @@ public static class ConsoleHome
         ("/console/pilot", HubScopes.PilotApply, "体系试点申报", "Pilot application"),
         ("/console/pilot", HubScopes.PilotReview, "体系试点评审", "Pilot review"),
         ("/console/pilot", HubScopes.PilotDecide, "体系试点审定", "Pilot decision"),
+        ("/console/support", HubScopes.SupportRequest, "技术支持", "Technical support"),
+        ("/console/support", HubScopes.SupportHandle, "技术支持", "Technical support"),
+        ("/console/support", HubScopes.SupportManage, "技术支持", "Technical support"),
     ];
 
     public static void MapConsoleHome(this WebApplication app) =>

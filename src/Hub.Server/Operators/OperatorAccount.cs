@@ -19,6 +19,15 @@ public sealed class OperatorAccount
     /// <summary>Null for the national centre (中央电教馆).</summary>
     public string? RegionCode { get; set; }
 
+    /// <summary>
+    /// A school account (学校账号): the school (organizations.id) the account acts for. Its region is the school's and it
+    /// holds only <see cref="OperatorAccounts.SchoolPermissions"/>, so it never reaches the rest of the county.
+    /// </summary>
+    public long? SchoolId { get; set; }
+
+    /// <summary>The school's 10-digit code, kept beside the id for the session (no join on every request).</summary>
+    public string? SchoolCode { get; set; }
+
     public JurisdictionLevel Level { get; set; }
     public string[] Permissions { get; set; } = [];
     public required string GrantedBy { get; set; }
@@ -36,6 +45,8 @@ internal sealed class OperatorAccountConfiguration : IEntityTypeConfiguration<Op
         builder.HasOne<RegionRecord>().WithMany().HasForeignKey(a => a.RegionCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.RegionCode).HasMaxLength(6);
         builder.Property(a => a.Level).HasConversion<short>();
+        builder.HasOne<Organizations.Organization>().WithMany().HasForeignKey(a => a.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.SchoolCode).HasMaxLength(10);
         builder.Property(a => a.GrantedBy).HasMaxLength(128);
         // One live account per person; revoked rows stay.
         builder.HasIndex(a => a.PersonId).IsUnique().HasFilter("revoked_at IS NULL");

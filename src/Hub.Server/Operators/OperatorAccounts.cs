@@ -2,6 +2,7 @@ using Hub.Server.Api;
 using Hub.Server.Audit;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Oidc;
+using Hub.Server.Organizations;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
@@ -9,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Server.Operators;
 
-public sealed record GrantOperatorRequest(string? HubId, string? RegionCode, string[]? Permissions);
+/// <summary>A grant; with a school code it makes a school account, whose region is the school's (a region given must match it).</summary>
+public sealed record GrantOperatorRequest(string? HubId, string? RegionCode, string[]? Permissions, string? SchoolCode = null);
 
-public sealed record OperatorView(string HubId, string? RegionCode, string Level, string[] Permissions, string GrantedBy, DateTimeOffset GrantedAt);
+public sealed record OperatorView(string HubId, string? RegionCode, string Level, string[] Permissions, string GrantedBy, DateTimeOffset GrantedAt,
+    string? SchoolCode = null);
 
 /// <summary>
 /// Grants and revokes admin accounts. A granter hands out only what it holds, only inside its own subtree: a city
@@ -19,6 +22,9 @@ public sealed record OperatorView(string HubId, string? RegionCode, string Level
 /// </summary>
 public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCatalog regions, TimeProvider clock)
 {
+    /// <summary>What a school account may hold: acting for its own school only, never over a region.</summary>
+    public static readonly string[] SchoolPermissions = [HubScopes.SupportRequest];
+
     public async Task<(OperatorView? View, List<FieldError> Errors)> GrantAsync(GrantOperatorRequest request, Caller granter, bool system, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -30,12 +36,25 @@ public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCata
             errors.Add(new FieldError("hubId", OperatorErrors.PersonUnknown));
         }
         var region = string.IsNullOrWhiteSpace(request.RegionCode) ? null : request.RegionCode.Trim();
-        if (region is null ? !(system || granter.Scope.IsNational) : !regions.IsCurrent(region) || !granter.Scope.Contains(region))
+        Organization? school = null;
+        if (!string.IsNullOrWhiteSpace(request.SchoolCode))
+        {
+            var code = request.SchoolCode.Trim();
+            school = await db.Set<Organization>().AsNoTracking()
+                .FirstOrDefaultAsync(o => o.Code == code && o.Kind == OrganizationKind.School && o.Status == OrganizationStatus.Active, ct);
+            if (school is null || !granter.Scope.Contains(school.RegionCode) || (region is not null && region != school.RegionCode))
+            {
+                errors.Add(new FieldError("schoolCode", OperatorErrors.SchoolNotGrantable));
+            }
+            region = school?.RegionCode;
+        }
+        else if (region is null ? !(system || granter.Scope.IsNational) : !regions.IsCurrent(region) || !granter.Scope.Contains(region))
         {
             errors.Add(new FieldError("regionCode", OperatorErrors.RegionNotGrantable));
         }
         var permissions = (request.Permissions ?? []).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (permissions.Length == 0 || permissions.Any(p => !HubScopes.Api.Contains(p) || !(system || granter.HasScope(p))))
+        if (permissions.Length == 0 || permissions.Any(p => !HubScopes.Api.Contains(p) || !(system || granter.HasScope(p))
+            || (request.SchoolCode is not null && !SchoolPermissions.Contains(p))))
         {
             errors.Add(new FieldError("permissions", OperatorErrors.PermissionNotGrantable));
         }
@@ -51,13 +70,16 @@ public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCata
         {
             PersonId = person!.Id,
             RegionCode = region,
-            Level = regions.TryGet(region, out var r) ? (JurisdictionLevel)(int)r.Level : JurisdictionLevel.National,
+            SchoolId = school?.Id,
+            SchoolCode = school?.Code,
+            Level = school is not null ? JurisdictionLevel.School
+                : regions.TryGet(region, out var r) ? (JurisdictionLevel)(int)r.Level : JurisdictionLevel.National,
             Permissions = permissions,
             GrantedBy = granter.Actor,
             GrantedAt = now,
         };
         db.Add(account);
-        audit.Record(granter.Actor, "operator.grant", "person", person.HubId, "granted", purpose: string.Join(' ', permissions), regionCode: region);
+        audit.Record(granter.Actor, "operator.grant", "person", person.HubId, "granted", purpose: string.Join(' ', permissions) + (school is null ? "" : " school " + school.Code), regionCode: region);
         await db.SaveChangesAsync(ct);
         return (View(person.HubId, account), errors);
     }
@@ -87,5 +109,5 @@ public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCata
     }
 
     private static OperatorView View(string hubId, OperatorAccount a) =>
-        new(hubId, a.RegionCode, a.Level.ToString().ToLowerInvariant(), a.Permissions, a.GrantedBy, a.GrantedAt);
+        new(hubId, a.RegionCode, a.Level.ToString().ToLowerInvariant(), a.Permissions, a.GrantedBy, a.GrantedAt, a.SchoolCode);
 }

@@ -15,14 +15,14 @@ internal static class OperatorCommand
         string? Arg(string name) => Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         if (args is not ["operators", "grant", ..] || Arg("identifier") is not { } identifier || Arg("permissions") is not { } permissions)
         {
-            await Console.Error.WriteLineAsync("usage: Hub.Server operators grant --identifier HUBID|IDNUMBER [--region CODE] --permissions \"a b\"");
+            await Console.Error.WriteLineAsync("usage: Hub.Server operators grant --identifier HUBID|IDNUMBER [--region CODE | --school CODE] --permissions \"a b\"");
             return 2;
         }
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var person = await services.GetRequiredService<CredentialService>().FindAsync(identifier, default);
         var (view, errors) = await services.GetRequiredService<OperatorAccounts>().GrantAsync(
-            new GrantOperatorRequest(person?.HubId, Arg("region"), permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            new GrantOperatorRequest(person?.HubId, Arg("region"), permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries), Arg("school")),
             Caller.System, system: true, default);
         if (view is null)
         {

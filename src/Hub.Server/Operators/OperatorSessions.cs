@@ -38,6 +38,7 @@ public sealed class OperatorSessions(HubDbContext db)
         {
             Level = account.Level,
             RegionCode = account.RegionCode,
+            SchoolCode = account.SchoolCode,
         };
     }
 }

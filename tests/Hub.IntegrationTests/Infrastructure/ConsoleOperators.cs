@@ -30,6 +30,15 @@ public static class ConsoleOperators
         Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field + " " + e.Code)));
     }
 
+    /// <summary>Makes an existing person a school account of <paramref name="schoolCode"/>, as the server's own command does.</summary>
+    public static async Task GrantSchoolAsync(HubApp app, string hubId, string schoolCode, params string[] permissions)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var (view, errors) = await scope.ServiceProvider.GetRequiredService<OperatorAccounts>()
+            .GrantAsync(new GrantOperatorRequest(hubId, null, permissions, schoolCode), Caller.System, system: true, default);
+        Assert.True(view is not null, string.Join(", ", errors.Select(e => e.Field + " " + e.Code)));
+    }
+
     /// <summary>A person of <paramref name="home"/> who can sign in with <see cref="Password"/>, without any admin account.</summary>
     public static async Task<string> CreatePersonAsync(HubApp app, string home)
     {

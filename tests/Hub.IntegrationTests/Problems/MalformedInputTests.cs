@@ -96,7 +96,8 @@ public sealed class MalformedInputTests(HubApp app) : IClassFixture<HubApp>
         await using var command = new NpgsqlCommand(
             "SELECT (SELECT count(*) FROM people) || '/' || (SELECT count(*) FROM person_links) || '/' || " +
             "(SELECT count(*) FROM identity_review_cases) || '/' || (SELECT count(*) FROM person_key_changes) || '/' || " +
-            "(SELECT count(*) FROM person_credentials)", connection);
+            "(SELECT count(*) FROM person_credentials) || '/' || (SELECT count(*) FROM support_requests) || '/' || " +
+            "(SELECT count(*) FROM support_teams) || '/' || (SELECT count(*) FROM support_devices) || '/' || (SELECT count(*) FROM support_comments)", connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1236,6 +1236,15 @@ namespace Hub.Server.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<long?>("SchoolId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("school_id");
+
                     b.HasKey("Id")
                         .HasName("pk_operator_accounts");
 
@@ -1246,6 +1255,9 @@ namespace Hub.Server.Persistence.Migrations
 
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_operator_accounts_region_code");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_operator_accounts_school_id");
 
                     b.ToTable("operator_accounts", (string)null);
                 });
@@ -1659,6 +1671,687 @@ namespace Hub.Server.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Server.Support.SupportAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_attachments");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_support_attachments_request_id_id");
+
+                    b.ToTable("support_attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_support_attachments_size", "size > 0 AND size = octet_length(content)");
+                        });
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportBreach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("EscalatedToRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("escalated_to_region_code");
+
+                    b.Property<string>("FromRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("from_region_code");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_breaches");
+
+                    b.HasIndex("RequestId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_breaches_request_id_kind");
+
+                    b.ToTable("support_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("internal");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<short>("Side")
+                        .HasColumnType("smallint")
+                        .HasColumnName("side");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_comments");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_support_comments_request_id_id");
+
+                    b.ToTable("support_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportDevice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Classroom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classroom");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<long>("SchoolId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_devices");
+
+                    b.HasAlternateKey("Id", "SchoolId")
+                        .HasName("ak_support_devices_id_school_id");
+
+                    b.HasIndex("RegionCode", "Model")
+                        .HasDatabaseName("ix_support_devices_region_code_model");
+
+                    b.HasIndex("SchoolId", "SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_devices_school_id_serial_number");
+
+                    b.ToTable("support_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportExpert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<short[]>("Stages")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("stages");
+
+                    b.PrimitiveCollection<string[]>("Subjects")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("subjects");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_experts");
+
+                    b.HasAlternateKey("Id", "RegionCode")
+                        .HasName("ak_support_experts_id_region_code");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_support_experts_person_id");
+
+                    b.HasIndex("RegionCode", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_experts_region_code_person_id");
+
+                    b.ToTable("support_experts", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportNumberCounter", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer")
+                        .HasColumnName("last");
+
+                    b.HasKey("RegionCode", "Year")
+                        .HasName("pk_support_number_counters");
+
+                    b.ToTable("support_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("AssignedExpertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_expert_id");
+
+                    b.Property<string>("AssignedRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("assigned_region_code");
+
+                    b.Property<long?>("AssignedTeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_team_id");
+
+                    b.Property<long?>("AssigneePersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignee_person_id");
+
+                    b.Property<string>("Classroom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classroom");
+
+                    b.Property<DateTimeOffset?>("ClockStoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_stopped_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EscalatedRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("escalated_region_code");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<short?>("Rating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RatingRemark")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rating_remark");
+
+                    b.Property<long?>("ReporterPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reporter_person_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolutionBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_breached_at");
+
+                    b.Property<DateTimeOffset>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<DateTimeOffset?>("ResponseBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_breached_at");
+
+                    b.Property<DateTimeOffset>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_due_at");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<long>("SchoolId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("SchoolRegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("school_region_code");
+
+                    b.Property<short?>("Stage")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stage");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<short>("Urgency")
+                        .HasColumnType("smallint")
+                        .HasColumnName("urgency");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_requests");
+
+                    b.HasIndex("AssigneePersonId")
+                        .HasDatabaseName("ix_support_requests_assignee_person_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_requests_number");
+
+                    b.HasIndex("ReporterPersonId")
+                        .HasDatabaseName("ix_support_requests_reporter_person_id");
+
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("ix_support_requests_resolution_due_at")
+                        .HasFilter("status IN (0, 1, 2, 6)");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_support_requests_resolved_at")
+                        .HasFilter("status = 4");
+
+                    b.HasIndex("AssignedExpertId", "AssignedRegionCode")
+                        .HasDatabaseName("ix_support_requests_assigned_expert_id_assigned_region_code");
+
+                    b.HasIndex("AssignedExpertId", "Status")
+                        .HasDatabaseName("ix_support_requests_assigned_expert_id_status");
+
+                    b.HasIndex("AssignedTeamId", "AssignedRegionCode")
+                        .HasDatabaseName("ix_support_requests_assigned_team_id_assigned_region_code");
+
+                    b.HasIndex("AssignedTeamId", "Status")
+                        .HasDatabaseName("ix_support_requests_assigned_team_id_status");
+
+                    b.HasIndex("DeviceId", "CreatedAt")
+                        .HasDatabaseName("ix_support_requests_device_id_created_at")
+                        .HasFilter("device_id IS NOT NULL");
+
+                    b.HasIndex("DeviceId", "SchoolId")
+                        .HasDatabaseName("ix_support_requests_device_id_school_id");
+
+                    b.HasIndex("SchoolId", "Id")
+                        .HasDatabaseName("ix_support_requests_school_id_id");
+
+                    b.HasIndex("SchoolRegionCode", "Id")
+                        .HasDatabaseName("ix_support_requests_school_region_code_id");
+
+                    b.ToTable("support_requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_support_requests_assigned_in_chain", "assigned_region_code IS NULL OR assigned_region_code = school_region_code OR (right(assigned_region_code, 2) = '00' AND right(assigned_region_code, 4) <> '0000' AND left(assigned_region_code, 4) = left(school_region_code, 4)) OR (right(assigned_region_code, 4) = '0000' AND left(assigned_region_code, 2) = left(school_region_code, 2))");
+
+                            t.HasCheckConstraint("ck_support_requests_escalated_in_chain", "escalated_region_code IS NULL OR escalated_region_code = school_region_code OR (right(escalated_region_code, 2) = '00' AND right(escalated_region_code, 4) <> '0000' AND left(escalated_region_code, 4) = left(school_region_code, 4)) OR (right(escalated_region_code, 4) = '0000' AND left(escalated_region_code, 2) = left(school_region_code, 2))");
+
+                            t.HasCheckConstraint("ck_support_requests_one_assignee", "(assigned_team_id IS NULL OR assigned_expert_id IS NULL) AND ((assigned_team_id IS NULL AND assigned_expert_id IS NULL) = (assigned_region_code IS NULL))");
+
+                            t.HasCheckConstraint("ck_support_requests_rating", "rating IS NULL OR rating BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTeam", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<short>("ClosesMinute")
+                        .HasColumnType("smallint")
+                        .HasColumnName("closes_minute");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<short[]>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("kinds");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<short[]>("OpenDays")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("open_days");
+
+                    b.Property<short>("OpensMinute")
+                        .HasColumnType("smallint")
+                        .HasColumnName("opens_minute");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_teams");
+
+                    b.HasAlternateKey("Id", "RegionCode")
+                        .HasName("ak_support_team_id_region_code");
+
+                    b.HasIndex("RegionCode", "Id")
+                        .HasDatabaseName("ix_support_teams_region_code_id");
+
+                    b.ToTable("support_teams", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_support_teams_hours", "opens_minute >= 0 AND opens_minute < closes_minute AND closes_minute <= 1440");
+                        });
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTeamMember", b =>
+                {
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_lead");
+
+                    b.HasKey("TeamId", "PersonId")
+                        .HasName("pk_support_team_members");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_support_team_members_person_id");
+
+                    b.ToTable("support_team_members", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<short?>("From")
+                        .HasColumnType("smallint")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<short>("To")
+                        .HasColumnType("smallint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_transitions");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_support_transitions_request_id_id");
+
+                    b.ToTable("support_transitions", (string)null);
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -2042,6 +2735,12 @@ namespace Hub.Server.Persistence.Migrations
                         .HasForeignKey("RegionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_operator_accounts_regions_region_code");
+
+                    b.HasOne("Hub.Server.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_operator_accounts_organization_school_id");
                 });
 
             modelBuilder.Entity("Hub.Server.Organizations.Organization", b =>
@@ -2094,6 +2793,150 @@ namespace Hub.Server.Persistence.Migrations
                         .HasConstraintName("fk_platform_access_transitions_platform_accesses_platform_acce");
                 });
 
+            modelBuilder.Entity("Hub.Server.Support.SupportAttachment", b =>
+                {
+                    b.HasOne("Hub.Server.Support.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_attachments_support_request_request_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportBreach", b =>
+                {
+                    b.HasOne("Hub.Server.Support.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_breaches_support_request_request_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportComment", b =>
+                {
+                    b.HasOne("Hub.Server.Support.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_comments_support_request_request_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportDevice", b =>
+                {
+                    b.HasOne("Hub.Server.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_devices_organizations_school_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportExpert", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_experts_people_person_id");
+
+                    b.HasOne("Hub.Server.Regions.RegionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_experts_regions_region_code");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportRequest", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneePersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_support_requests_people_assignee_person_id");
+
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_support_requests_people_reporter_person_id");
+
+                    b.HasOne("Hub.Server.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_requests_organizations_school_id");
+
+                    b.HasOne("Hub.Server.Regions.RegionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolRegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_requests_regions_school_region_code");
+
+                    b.HasOne("Hub.Server.Support.SupportExpert", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedExpertId", "AssignedRegionCode")
+                        .HasPrincipalKey("Id", "RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_support_requests_expert_region");
+
+                    b.HasOne("Hub.Server.Support.SupportTeam", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedTeamId", "AssignedRegionCode")
+                        .HasPrincipalKey("Id", "RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_support_requests_team_region");
+
+                    b.HasOne("Hub.Server.Support.SupportDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId", "SchoolId")
+                        .HasPrincipalKey("Id", "SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_support_requests_device_school");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTeam", b =>
+                {
+                    b.HasOne("Hub.Server.Regions.RegionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_teams_regions_region_code");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTeamMember", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_team_members_people_person_id");
+
+                    b.HasOne("Hub.Server.Support.SupportTeam", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_team_members_support_teams_team_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTransition", b =>
+                {
+                    b.HasOne("Hub.Server.Support.SupportRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_transitions_support_requests_request_id");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
@@ -2124,6 +2967,16 @@ namespace Hub.Server.Persistence.Migrations
             modelBuilder.Entity("Hub.Server.Platforms.PlatformAccess", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportRequest", b =>
+                {
+                    b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Hub.Server.Support.SupportTeam", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -1,0 +1,35 @@
+using Hub.Server.Oidc;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Hub.Server.Support;
+
+public static class SupportExtensions
+{
+    public static void AddHubSupport(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SupportOptions>()
+            .Bind(builder.Configuration.GetSection(SupportOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<SupportAccess>();
+        builder.Services.AddScoped<SupportRouting>();
+        builder.Services.AddScoped<SupportMessenger>();
+        // The seam to the personal space's messages: replace this registration to deliver notices there.
+        builder.Services.AddScoped<ISupportNotifier, OutboxSupportNotifier>();
+        builder.Services.AddScoped<SupportFiling>();
+        builder.Services.AddScoped<SupportHandling>();
+        builder.Services.AddScoped<SupportQueries>();
+        builder.Services.AddScoped<SupportAttachments>();
+        builder.Services.AddScoped<SupportTeams>();
+        builder.Services.AddScoped<SupportEquipment>();
+        builder.Services.AddScoped<SupportStatistics>();
+        builder.Services.AddSingleton<SupportServiceLevelChecker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SupportServiceLevelChecker>());
+        builder.Services.AddAuthorizationBuilder().AddPolicy(SupportEndpoints.AnyPolicy, policy => policy
+            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => c.User.HasScope(HubScopes.SupportRequest) || c.User.HasScope(HubScopes.SupportHandle)
+                || c.User.HasScope(HubScopes.SupportManage)));
+    }
+}
