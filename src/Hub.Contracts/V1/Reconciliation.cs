@@ -11,7 +11,8 @@ public sealed record ReconcileRequested(Guid RequestId, string Entity, DateTimeO
 /// <summary>
 /// The platform's digests of a key range (platform → hub). Keys are bucketed by the first hex digits of
 /// MD5(UTF-8 key); a bucket's digest is the XOR of the first 8 bytes of MD5(UTF-8 "key:version") over its keys, as 16
-/// hex digits, so it does not depend on order. The first report covers prefix "" split into 256 buckets of 2 digits.
+/// hex digits, so it does not depend on order. The first report covers prefix "" split into 256 buckets of 2 digits; a
+/// report answering <see cref="ReconciliationRangesRequested"/> covers all its <c>DigestPrefixes</c> in one message.
 /// </summary>
 /// <param name="RequestId">The round.</param>
 /// <param name="SourcePlatform">The sending platform's id.</param>
