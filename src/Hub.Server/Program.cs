@@ -52,6 +52,10 @@ if (args is ["operators", ..])
 {
     return await OperatorCommand.RunAsync(app, args);
 }
+if (args is ["platforms", "seed-demo", ..])
+{
+    return await DemoPlatformCommand.RunAsync(app, args);
+}
 if (args is ["people", "seed-demo", ..])
 {
     return await DemoPeopleCommand.RunAsync(app, args);
