@@ -15,6 +15,8 @@ using Hub.Server.Persistence;
 using Hub.Server.Platforms;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
+using Hub.Server.Space;
+using Hub.Server.Space.Pages;
 using Hub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +34,7 @@ builder.AddHubApps();
 builder.AddHubPilot();
 builder.AddHubPlatforms();
 builder.AddHubFederation();
+builder.AddHubSpace();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -81,6 +84,8 @@ app.MapPlatformConsole();
 app.MapFederationEndpoints();
 app.MapChangeFeedEndpoints();
 app.MapExchangeEndpoints();
+app.MapSpaceEndpoints();
+app.MapSpacePages();
 
 await app.RunAsync();
 return 0;
