@@ -31,9 +31,9 @@ public sealed class Contacts(HubDbContext db, TimeProvider clock)
                 query = query.Where(a => a.PersonId == id);
             }
             found.AddRange(await query
-                .Join(db.Set<Person>().Where(p => p.Status == PersonStatus.Active), a => a.PersonId, p => p.Id,
-                    (a, p) => new ContactView(p.HubId, p.Name, relation, a.School, a.Class))
-                .OrderBy(c => c.Name).Take(limit).ToListAsync(ct));
+                .Join(db.Set<Person>().Where(p => p.Status == PersonStatus.Active), a => a.PersonId, p => p.Id, (a, p) => new { a.School, a.Class, p.HubId, p.Name })
+                .OrderBy(c => c.Name).ThenBy(c => c.HubId).Take(limit)
+                .Select(c => new ContactView(c.HubId, c.Name, relation, c.School, c.Class)).ToListAsync(ct));
         }
 
         var mySchools = current.Where(a => a.PersonId == me.Id).Select(a => a.OrganizationCode);
