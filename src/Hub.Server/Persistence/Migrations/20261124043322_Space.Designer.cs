@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hub.Server.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261124040802_Space")]
+    [Migration("20261124043322_Space")]
     partial class Space
     {
         /// <inheritdoc />
@@ -330,6 +330,11 @@ namespace Hub.Server.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Destination")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("destination");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -361,6 +366,316 @@ namespace Hub.Server.Persistence.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.ChangeTombstone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChangeVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_version")
+                        .HasDefaultValueSql("nextval('change_version')");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_tombstones");
+
+                    b.HasIndex("ChangeVersion")
+                        .HasDatabaseName("ix_change_tombstones_change_version");
+
+                    b.HasIndex("PlatformId", "OccurredAt")
+                        .HasDatabaseName("ix_change_tombstones_platform_id_occurred_at");
+
+                    b.ToTable("change_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.OrganizationSource", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long>("SourceVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_version");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PlatformId", "Code")
+                        .HasName("pk_organization_sources");
+
+                    b.ToTable("organization_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.PlatformSyncState", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<long>("AcknowledgedHubVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledged_hub_version");
+
+                    b.Property<string>("AdapterVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("adapter_version");
+
+                    b.Property<DateTimeOffset?>("LastBatchAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_batch_at");
+
+                    b.Property<DateTimeOffset?>("LastHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<long>("LastSourceVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_source_version");
+
+                    b.Property<long>("MessagesIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages_in");
+
+                    b.Property<long>("PendingOutbox")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_outbox");
+
+                    b.Property<long>("RecordsApplied")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_applied");
+
+                    b.Property<long>("RecordsRejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_rejected");
+
+                    b.Property<string>("SourceCounts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("source_counts");
+
+                    b.HasKey("PlatformId")
+                        .HasName("pk_platform_sync_states");
+
+                    b.ToTable("platform_sync_states", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.ReconciliationRound", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<long>("HubCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hub_count");
+
+                    b.Property<int>("MismatchedRanges")
+                        .HasColumnType("integer")
+                        .HasColumnName("mismatched_ranges");
+
+                    b.PrimitiveCollection<string[]>("PendingPrefixes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("pending_prefixes");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("RegionCounts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("region_counts");
+
+                    b.Property<int>("RepairedKeys")
+                        .HasColumnType("integer")
+                        .HasColumnName("repaired_keys");
+
+                    b.Property<long>("SourceCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_count");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_reconciliation_rounds");
+
+                    b.HasIndex("PlatformId", "Entity", "StartedAt")
+                        .HasDatabaseName("ix_reconciliation_rounds_platform_id_entity_started_at");
+
+                    b.ToTable("reconciliation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.RemovalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Removals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("removals");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_removal_holds");
+
+                    b.HasIndex("BatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_removal_holds_batch_id");
+
+                    b.HasIndex("RegionCode", "Status", "Id")
+                        .HasDatabaseName("ix_removal_holds_region_code_status_id");
+
+                    b.ToTable("removal_holds", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Exchange.Sync.RemovedKey", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("PlatformId", "Entity", "Key")
+                        .HasName("pk_removed_keys");
+
+                    b.ToTable("removed_keys", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Server.Federation.UpstreamProvider", b =>
@@ -742,6 +1057,16 @@ namespace Hub.Server.Persistence.Migrations
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long>("SourceVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("source_version");
 
                     b.HasKey("PlatformId", "LocalId")
                         .HasName("pk_person_links");
