@@ -433,6 +433,7 @@ print_urls() {
   OIDC discovery      http://127.0.0.1:$HUB_PORT/.well-known/openid-configuration
   Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass (national admin)
                       or $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | sed -n 2p) / Demo-2026-pass (Guangdong admin)
+  Learning space      http://127.0.0.1:$HUB_PORT/space  (messages, files, data export; files on three local providers in $STATE/space/)
   Operator console    http://127.0.0.1:$HUB_PORT/console  (platform access, vendor apps, pilot application, schools)
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
