@@ -3,7 +3,8 @@
 #
 # Everything it starts is project-local and listens on 127.0.0.1 only:
 #   up   profile: state in .hub/       PostgreSQL 55432, AMQP 56720, management 15673, hub 5080
-#   test profile: state in .hub/test/  PostgreSQL 55442, AMQP 56730, management 15674 (never touches up's data)
+#   test profile: state in .hub/test/  PostgreSQL 55442, AMQP 56730, management 15674, S3 (s3rver) 5093
+#                 (never touches up's data)
 #
 # PostgreSQL refuses to run as root, so when invoked as root the cluster runs as the `postgres`
 # system user. That user cannot enter a checkout below a root-only directory (e.g. /root), so in
@@ -48,7 +49,7 @@ profile() {
 test_ports() {
   local o=$1
   PG_PORT=$((55442 + o)); AMQP_PORT=$((56730 + o)); MGMT_PORT=$((15674 + o))
-  DIST_PORT=$((56731 + o)); EPMD_PORT=$((56732 + o)); HUB_PORT=$((5090 + o)); PORT_OFFSET=$o
+  DIST_PORT=$((56731 + o)); EPMD_PORT=$((56732 + o)); HUB_PORT=$((5090 + o)); S3_PORT=$((5093 + o)); PORT_OFFSET=$o
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -60,13 +61,13 @@ choose_test_ports() {
   if [ -f "$saved" ]; then
     # shellcheck disable=SC1090
     . "$saved"; test_ports "$PORT_OFFSET"
-    if pg_running || rmq_running; then return; fi
+    if pg_running || rmq_running || s3_running; then return; fi
   fi
   local o=${HUB_TEST_PORT_OFFSET:-0}
   while [ $o -le 2000 ]; do
     test_ports $o
     if ! port_busy $PG_PORT && ! port_busy $AMQP_PORT && ! port_busy $MGMT_PORT && ! port_busy $DIST_PORT \
-       && ! port_busy $EPMD_PORT && ! port_busy $HUB_PORT; then
+       && ! port_busy $EPMD_PORT && ! port_busy $HUB_PORT && ! port_busy $S3_PORT; then
       echo "PORT_OFFSET=$o" >"$saved"
       [ $o -eq 0 ] || say "default test ports are busy; using offset +$o (PostgreSQL $PG_PORT, AMQP $AMQP_PORT)" >&2
       return
@@ -92,6 +93,8 @@ load_secrets() {
   ensure_secret OIDC_ENCRYPTION_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   ensure_secret OIDC_PAIRWISE_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   ensure_secret OIDC_CLIENT_SECRET_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
+  # Master key wrapping every person's data key in the learning space's storage.
+  ensure_secret SPACE_MASTER_KEY "$(head -c 32 /dev/urandom | base64 -w0)"
   # shellcheck disable=SC1090
   . "$f"
 }
@@ -257,6 +260,41 @@ rmq_stop() {
   (rmq_env; epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true)
 }
 
+# ---------------------------------------------------------------- S3-compatible test server
+# The space's S3 storage backend is tested against s3rver (npm; it checks SigV4 signatures), installed project-locally
+# from tools/s3-server/package-lock.json and bound to 127.0.0.1. Data lives in $STATE/s3 and is thrown away.
+S3_BUCKET=hub-test
+s3_pid_file() { echo "$STATE/s3rver.pid"; }
+s3_running() { local f; f=$(s3_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+s3_start() {
+  if s3_running; then say "S3 server already running on 127.0.0.1:$S3_PORT"; return; fi
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ and npm are needed for the S3 test server (tools/s3-server)"
+  (cd "$ROOT/tools/s3-server" && npm ci --no-audit --no-fund --loglevel=error --prefer-offline >"$LOG_DIR/s3-npm.log" 2>&1) \
+    || { cat "$LOG_DIR/s3-npm.log" >&2; die "npm ci in tools/s3-server failed"; }
+  rm -rf "$STATE/s3"; mkdir -p "$STATE/s3"
+  nohup node "$ROOT/tools/s3-server/node_modules/s3rver/bin/s3rver.js" -d "$STATE/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
+    --no-vhost-buckets --configure-bucket "$S3_BUCKET" >"$LOG_DIR/s3rver.log" 2>&1 &
+  echo $! >"$(s3_pid_file)"
+  local i
+  for i in $(seq 1 30); do
+    if port_busy "$S3_PORT"; then say "S3 server (s3rver) running on 127.0.0.1:$S3_PORT"; return; fi
+    s3_running || break
+    sleep 0.5
+  done
+  cat "$LOG_DIR/s3rver.log" >&2; die "the S3 test server did not start"
+}
+
+s3_stop() {
+  if s3_running; then kill "$(cat "$(s3_pid_file)")" 2>/dev/null || true; say "S3 server stopped"; fi
+  rm -f "$(s3_pid_file)"
+}
+
+# s3rver's fixed credentials; the signatures are still checked.
+s3_exports() {
+  echo "export HUB_TEST_S3_ENDPOINT=http://127.0.0.1:$S3_PORT HUB_TEST_S3_BUCKET=$S3_BUCKET HUB_TEST_S3_ACCESS_KEY=S3RVER HUB_TEST_S3_SECRET_KEY=S3RVER"
+}
+
 # ---------------------------------------------------------------- build and hub
 build() {
   say "building ($CONFIG)"
@@ -285,6 +323,15 @@ hub_env() {
   export RabbitMq__Host=127.0.0.1 RabbitMq__Port="$AMQP_PORT" RabbitMq__VirtualHost=/
   export RabbitMq__Username=hub RabbitMq__Password="$RMQ_PASSWORD"
   export RabbitMq__ManagementPort="$MGMT_PORT"
+  # The learning space's storage: three directories act as three providers; every file on two of them.
+  mkdir -p "$STATE/space/disk-a" "$STATE/space/disk-b" "$STATE/space/disk-c"
+  export Space__Storage__ActiveMasterKeyId=m1 Space__Storage__MasterKeys__m1="$SPACE_MASTER_KEY"
+  local i=0 disk
+  for disk in disk-a disk-b disk-c; do
+    export "Space__Storage__Backends__${i}__Name=$disk" "Space__Storage__Backends__${i}__Kind=FileSystem" \
+      "Space__Storage__Backends__${i}__Root=$STATE/space/$disk"
+    i=$((i + 1))
+  done
 }
 
 # Run from the build output so that the content root (appsettings.json) is the server's own directory.
@@ -386,6 +433,7 @@ print_urls() {
   OIDC discovery      http://127.0.0.1:$HUB_PORT/.well-known/openid-configuration
   Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass (national admin)
                       or $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | sed -n 2p) / Demo-2026-pass (Guangdong admin)
+  Learning space      http://127.0.0.1:$HUB_PORT/space  (messages, files, data export; files on three local providers in $STATE/space/)
   Operator console    http://127.0.0.1:$HUB_PORT/console  (platform access, vendor apps, pilot application, schools)
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
@@ -444,14 +492,20 @@ cmd_test() {
   ensure_packages browser
   profile test
   # Globals, not locals: the EXIT trap runs after this function has returned.
-  STARTED_PG=0 STARTED_RMQ=0
+  STARTED_PG=0 STARTED_RMQ=0 STARTED_S3=0
   pg_running || STARTED_PG=1
   rmq_running || STARTED_RMQ=1
+  s3_running || STARTED_S3=1
   # shellcheck disable=SC2317
-  cleanup() { if [ "$STARTED_RMQ" -eq 1 ]; then rmq_stop; fi; if [ "$STARTED_PG" -eq 1 ]; then pg_stop; fi; }
+  cleanup() {
+    if [ "$STARTED_S3" -eq 1 ]; then s3_stop; fi
+    if [ "$STARTED_RMQ" -eq 1 ]; then rmq_stop; fi; if [ "$STARTED_PG" -eq 1 ]; then pg_stop; fi
+  }
   trap cleanup EXIT
   pg_start
   rmq_start
+  s3_start
+  eval "$(s3_exports)"
   build
   export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
@@ -475,13 +529,15 @@ cmd_test_env() {
   profile test
   pg_start >&2
   rmq_start >&2
+  s3_start >&2
+  s3_exports
   echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
   echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
   echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
   echo "export HUB_TEST_CHROMIUM=$(command -v chromium)"
 }
 
-cmd_test_down() { profile test; rmq_stop; pg_stop; }
+cmd_test_down() { profile test; s3_stop; rmq_stop; pg_stop; }
 
 # One closing line over every test assembly, in the plain form CI reads
 # ("Passed!  - Failed: 0, Passed: 11, Skipped: 0, Total: 11" per assembly → one sum).

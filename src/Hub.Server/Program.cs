@@ -16,6 +16,8 @@ using Hub.Server.Platforms;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
 using Hub.Server.Support;
+using Hub.Server.Space;
+using Hub.Server.Space.Pages;
 using Hub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +36,7 @@ builder.AddHubPilot();
 builder.AddHubPlatforms();
 builder.AddHubFederation();
 builder.AddHubSupport();
+builder.AddHubSpace();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -90,6 +93,8 @@ app.MapExchangeEndpoints();
 app.MapSupportEndpoints();
 app.MapSupportAdminEndpoints();
 app.MapSupportPages();
+app.MapSpaceEndpoints();
+app.MapSpacePages();
 
 await app.RunAsync();
 return 0;

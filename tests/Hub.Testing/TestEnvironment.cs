@@ -13,6 +13,12 @@ public static class TestEnvironment
     public static string RabbitUsername => Require("HUB_TEST_RABBITMQ_USERNAME");
     public static string RabbitPassword => Require("HUB_TEST_RABBITMQ_PASSWORD");
 
+    /// <summary>The S3-compatible server (s3rver from npm) that `./hub.sh test` starts for the space's S3 backend, its bucket and keys.</summary>
+    public static string S3Endpoint => Require("HUB_TEST_S3_ENDPOINT");
+    public static string S3Bucket => Require("HUB_TEST_S3_BUCKET");
+    public static string S3AccessKey => Require("HUB_TEST_S3_ACCESS_KEY");
+    public static string S3SecretKey => Require("HUB_TEST_S3_SECRET_KEY");
+
     /// <summary>Debian's chromium, which the web UI tests drive through Playwright (hub.sh installs it).</summary>
     public static string Chromium => Require("HUB_TEST_CHROMIUM");
 

@@ -85,6 +85,12 @@ export PersonalData__BlindIndexKey PersonalData__ActiveKeyId=k1 PersonalData__En
 export Oidc__EncryptionKey Oidc__PairwiseKey Oidc__ClientSecretKey
 export Oidc__SigningKeys__0__Id=check-es256 Oidc__SigningKeys__0__Algorithm=ES256 Oidc__SigningKeys__0__Path="$WORK/es256.pem"
 export Oidc__Issuer="$BASE/"
+# The learning space's storage (validated at start): two directories of this run as two providers.
+mkdir -p "$WORK/space-a" "$WORK/space-b"
+Space__Storage__MasterKeys__m1=$(key32)
+export Space__Storage__ActiveMasterKeyId=m1 Space__Storage__MasterKeys__m1
+export Space__Storage__Backends__0__Name=disk-a Space__Storage__Backends__0__Kind=FileSystem Space__Storage__Backends__0__Root="$WORK/space-a"
+export Space__Storage__Backends__1__Name=disk-b Space__Storage__Backends__1__Kind=FileSystem Space__Storage__Backends__1__Root="$WORK/space-b"
 # As in the integration tests: no grace period for a redeemed refresh token, so that a second use is reuse.
 export Oidc__RefreshTokenReuseLeeway=00:00:00
 export Logging__LogLevel__Default=Warning

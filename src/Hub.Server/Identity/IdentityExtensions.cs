@@ -57,7 +57,7 @@ public static class IdentityExtensions
 
         // One policy per API scope, named as the scope: endpoints say .RequireAuthorization(HubScopes.X).
         var authorization = builder.Services.AddAuthorizationBuilder();
-        foreach (var scope in HubScopes.Api)
+        foreach (var scope in HubScopes.Api.Append(HubScopes.Space))
         {
             authorization.AddPolicy(scope, ScopePolicy(scope));
         }

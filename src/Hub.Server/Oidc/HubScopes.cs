@@ -17,6 +17,9 @@ public static class HubScopes
     public const string HubId = "hub_id";
     public const string OfflineAccess = "offline_access";
 
+    /// <summary>The person's own learning space (messages, files, export), for an app the person signed in to.</summary>
+    public const string Space = "space";
+
     // API scopes
     public const string PeopleRead = "people:read";
     public const string PeopleWrite = "people:write";
@@ -49,10 +52,13 @@ public static class HubScopes
     public const string SupportHandle = "support:handle";
     public const string SupportManage = "support:manage";
 
-    public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess];
+    /// <summary>Sending announcements to the people of one's jurisdiction (their learning spaces).</summary>
+    public const string SpaceAnnounce = "space:announce";
+
+    public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess, Space];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
         OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage,
-        SupportRequest, SupportHandle, SupportManage];
+        SupportRequest, SupportHandle, SupportManage, SpaceAnnounce];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

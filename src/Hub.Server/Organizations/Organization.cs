@@ -42,6 +42,13 @@ public sealed class Organization
     public int? StudentCount { get; set; }
 
     public OrganizationStatus Status { get; set; }
+
+    /// <summary>
+    /// School setting (家校互动): whether parents may view their linked students' learning spaces (files and messages
+    /// addressed to the student). Off until the school, or an admin above it, turns it on.
+    /// </summary>
+    public bool GuardianSpaceAccess { get; set; }
+
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -33,6 +33,10 @@ public sealed record OrganizationView(
     int? StudentCount,
     bool PrimaryOrSecondary,
     string Status,
-    long ChangeVersion);
+    long ChangeVersion,
+    bool GuardianSpaceAccess = false);
+
+/// <summary>A school's learning-space settings.</summary>
+public sealed record SchoolSpaceSettings(bool? GuardianSpaceAccess);
 
 public sealed record OrganizationPage(IReadOnlyList<OrganizationView> Items, string? Next);

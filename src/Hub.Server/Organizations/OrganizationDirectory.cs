@@ -86,6 +86,17 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         return await SaveAsync(organization, ct);
     }
 
+    /// <summary>Turns the school's "parents may view their students' spaces" setting on or off (audited, new change version).</summary>
+    public async Task<(Organization? Updated, ErrorDefinition? Error)> SetGuardianSpaceAccessAsync(Organization school, bool allowed, Caller caller, CancellationToken ct)
+    {
+        school.GuardianSpaceAccess = allowed;
+        school.UpdatedAt = clock.GetUtcNow();
+        school.ChangeVersion = await db.NextChangeVersionAsync(ct);
+        audit.Record(caller.Actor, "organization.space-settings", "organization", school.Code, allowed ? "guardians: on" : "guardians: off",
+            regionCode: school.RegionCode);
+        return await SaveAsync(school, ct);
+    }
+
     /// <summary>
     /// Creates or updates every school of an uploaded list in one transaction: all rows apply or none does. A code
     /// registered outside the caller's jurisdiction is reported as taken, like a duplicate inside the file.

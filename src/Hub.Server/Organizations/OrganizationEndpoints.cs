@@ -20,6 +20,8 @@ public static class OrganizationEndpoints
             .WithName("ImportSchools").WithSummary("批量导入学校名单（CSV，全部成功或全部不变）/ Import a school list (CSV, all or nothing)");
         group.MapPut("/schools/{code}", UpdateSchoolAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .WithName("UpdateSchool").WithSummary("修改学校信息 / Update a school");
+        group.MapPut("/schools/{code}/space-settings", SetSpaceSettingsAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
+            .WithName("SetSchoolSpaceSettings").WithSummary("设置家长是否可查看学生的学习空间 / Let parents view their students' learning spaces");
         group.MapPost("/bureaus", AddBureauAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .WithName("AddBureau").WithSummary("登记教育行政部门 / Register an education bureau");
         group.MapGet("/", ListAsync).RequireAuthorization(HubScopes.OrganizationsRead)
@@ -70,6 +72,22 @@ public static class OrganizationEndpoints
             return HubProblems.Validation([.. errors]);
         }
         var (updated, error) = await directory.UpdateSchoolAsync(school, valid, request.ExpectedVersion, caller, ct);
+        return updated is null ? HubProblems.Create(error!) : TypedResults.Ok(OrganizationViews.From(updated, regions));
+    }
+
+    private static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> SetSpaceSettingsAsync(
+        string code, SchoolSpaceSettings request, ClaimsPrincipal user, OrganizationDirectory directory, RegionCatalog regions, CancellationToken ct)
+    {
+        if (request.GuardianSpaceAccess is not { } allowed)
+        {
+            return HubProblems.Validation(new FieldError("guardianSpaceAccess", GeneralErrors.ValidationFailed));
+        }
+        var caller = Caller.From(user);
+        if (await directory.FindAsync(code, caller, "organization.space-settings", ct) is not { Kind: OrganizationKind.School } school)
+        {
+            return HubProblems.Create(GeneralErrors.NotFound);
+        }
+        var (updated, error) = await directory.SetGuardianSpaceAccessAsync(school, allowed, caller, ct);
         return updated is null ? HubProblems.Create(error!) : TypedResults.Ok(OrganizationViews.From(updated, regions));
     }
 

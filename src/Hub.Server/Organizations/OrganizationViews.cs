@@ -20,5 +20,6 @@ internal static class OrganizationViews
         o.StudentCount,
         o.IsPrimaryOrSecondary,
         o.Status == OrganizationStatus.Active ? "active" : "closed",
-        o.ChangeVersion);
+        o.ChangeVersion,
+        o.GuardianSpaceAccess);
 }

@@ -18,6 +18,12 @@ public class HubApp : IAsyncLifetime
     public TestDatabase Database { get; private set; } = null!;
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
+    /// <summary>A directory of this hub's own for the space's file-system storage backends (removed at the end).</summary>
+    public DirectoryInfo StorageRoot { get; } = Directory.CreateTempSubdirectory("hub-space-");
+
+    /// <summary>The space's storage: by default two file-system backends under <see cref="StorageRoot"/>; fixtures override.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> StorageSettings => SpaceStorage.FileSystem(StorageRoot, "disk-a", "disk-b");
+
     /// <summary>Whether to apply migrations before the hub starts.</summary>
     protected virtual bool Migrate => true;
 
@@ -47,7 +53,7 @@ public class HubApp : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Hub", Database.ConnectionString);
-            foreach (var (key, value) in RabbitSettings(VirtualHost.Name).Concat(TestKeys.HubSettings).Concat(ExtraSettings))
+            foreach (var (key, value) in RabbitSettings(VirtualHost.Name).Concat(TestKeys.HubSettings).Concat(StorageSettings).Concat(ExtraSettings))
             {
                 web.UseSetting(key, value);
             }
@@ -107,6 +113,7 @@ public class HubApp : IAsyncLifetime
         }
         await VirtualHost.DisposeAsync();
         await Database.DisposeAsync();
+        StorageRoot.Delete(recursive: true);
     }
 }
 

@@ -45,11 +45,17 @@ public static class PeopleFactEndpoints
             {
                 errors.Add(new FieldError($"[{i}].validFrom", RegistryErrors.ValidityInvalid));
             }
+            var classCode = string.IsNullOrWhiteSpace(a.ClassCode) ? null : a.ClassCode.Trim();
+            if (classCode is { Length: > 32 } || (classCode is not null && !classCode.All(char.IsLetterOrDigit)))
+            {
+                errors.Add(new FieldError($"[{i}].classCode", RegistryErrors.ClassCodeInvalid));
+            }
             if (errors.Count == 0)
             {
                 affiliations.Add(new PersonAffiliation
                 {
                     OrganizationCode = code!, Role = (PersonRole)a.Role!.Value, ValidFrom = a.ValidFrom!.Value, ValidTo = a.ValidTo,
+                    ClassCode = classCode,
                 });
             }
         }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hub.Server.Identity.Registry;
 
-public sealed record AffiliationInput(string? OrganizationCode, int? Role, DateOnly? ValidFrom, DateOnly? ValidTo);
+public sealed record AffiliationInput(string? OrganizationCode, int? Role, DateOnly? ValidFrom, DateOnly? ValidTo, string? ClassCode = null);
 
 public sealed record GuardiansInput(string[]? StudentHubIds);
 

@@ -33,6 +33,9 @@ public sealed class PersonAffiliation
     public long PersonId { get; set; }
     public required string OrganizationCode { get; set; }
     public PersonRole Role { get; set; }
+
+    /// <summary>The class (班级) within the school, as the school codes it; targets class announcements.</summary>
+    public string? ClassCode { get; set; }
     public DateOnly ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
 }

@@ -63,6 +63,9 @@ internal sealed class PersonAffiliationConfiguration : IEntityTypeConfiguration<
         builder.ToTable("person_affiliations");
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.OrganizationCode).HasMaxLength(32);
+        builder.Property(a => a.ClassCode).HasMaxLength(32);
+        // Who belongs to a school (space contacts and targeting) is looked up by organization.
+        builder.HasIndex(a => new { a.OrganizationCode, a.Role });
         builder.HasIndex(a => new { a.PersonId, a.OrganizationCode, a.Role, a.ValidFrom }).IsUnique();
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
     }

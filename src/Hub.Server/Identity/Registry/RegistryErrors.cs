@@ -44,6 +44,8 @@ public static class RegistryErrors
         "有效期无效：须有开始日期，结束日期不得早于开始日期", "Invalid validity: a start date is required and the end may not precede it");
     public static readonly ErrorDefinition PasswordTooWeak = new("HUB-ID-0070", 400,
         "密码至少 8 位且须同时包含字母和数字（最多 128 位）", "The password needs at least 8 characters with letters and digits (at most 128)");
+    public static readonly ErrorDefinition ClassCodeInvalid = new("HUB-ID-0071", 400,
+        "班级代码无效（1–32 个字母或数字）", "Invalid class code (1–32 letters or digits)");
     public static readonly ErrorDefinition NoDocumentOnRecord = new("HUB-ID-0061", 404,
         "该人员没有登记证件号码", "No document number is on record for this person");
 }

@@ -19,6 +19,9 @@ public static class AccountEndpoints
     public const string SessionScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string RateLimitPolicy = "sign-in";
 
+    /// <summary>Audit action of a password sign-in (the person sees their sign-ins in the space's data export).</summary>
+    public const string SignInAuditAction = "signin.password";
+
     public static void MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
@@ -37,7 +40,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> LoginAsync(
         HttpContext http, IAntiforgery antiforgery, CredentialService credentials, IOptions<SignInOptions> options, UpstreamProviders upstreams,
-        [FromForm] string? identifier, [FromForm] string? password, [FromForm] string? returnUrl)
+        AuditLog audit, HubDbContext db, [FromForm] string? identifier, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var (result, person) = await credentials.VerifyAsync(identifier, password, http.RequestAborted);
         if (result != SignInResultKind.Succeeded || person is null)
@@ -49,6 +52,8 @@ public static class AccountEndpoints
                 StatusCodes.Status400BadRequest);
         }
 
+        audit.Record("person:" + person.HubId, SignInAuditAction, "person", person.HubId, "ok");
+        await db.SaveChangesAsync(http.RequestAborted);
         await http.SignInAsync(SessionScheme, LinkedSignIn.Session(person, "pwd"), new AuthenticationProperties
         {
             IsPersistent = false,

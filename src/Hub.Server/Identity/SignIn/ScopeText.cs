@@ -15,6 +15,7 @@ public static class ScopeText
         HubScopes.Region => ("所在地区代码", "Region codes"),
         HubScopes.Guardian => ("监护的学生", "Students you are guardian of"),
         HubScopes.HubId => ("全国统一枢纽账号", "Your nationwide hub id"),
+        HubScopes.Space => ("您的学习空间：消息、文件和使用记录", "Your learning space: messages, files and records"),
         HubScopes.OfflineAccess => ("在您离开后继续访问（刷新令牌）", "Access while you are away (refresh tokens)"),
         _ => (scope, scope),
     };
