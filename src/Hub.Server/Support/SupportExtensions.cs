@@ -16,7 +16,8 @@ public static class SupportExtensions
         builder.Services.AddScoped<SupportRouting>();
         builder.Services.AddScoped<SupportMessenger>();
         // The seam to the personal space's messages: replace this registration to deliver notices there.
-        builder.Services.AddScoped<ISupportNotifier, OutboxSupportNotifier>();
+        builder.Services.AddScoped<OutboxSupportNotifier>();
+        builder.Services.AddScoped<ISupportNotifier, SpaceSupportNotifier>();
         builder.Services.AddScoped<SupportFiling>();
         builder.Services.AddScoped<SupportHandling>();
         builder.Services.AddScoped<SupportQueries>();

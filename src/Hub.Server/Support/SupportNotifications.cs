@@ -13,7 +13,7 @@ public sealed record SupportNotice(string RequestNumber, string SchoolCode, stri
 
 /// <summary>
 /// Where support notifications go. Called inside the unit of work of the change (before it saves), so an
-/// implementation that writes rows commits or rolls back with it. The personal space's messages will implement it.
+/// implementation that writes rows commits or rolls back with it; <see cref="SpaceSupportNotifier"/> is the one in use.
 /// </summary>
 public interface ISupportNotifier
 {
@@ -83,5 +83,26 @@ public sealed class SupportMessenger(HubDbContext db, ISupportNotifier notifier,
         var hubIds = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.HubId).OrderBy(h => h).ToListAsync(ct);
         await notifier.NotifyAsync(new SupportNotice(request.Number, request.SchoolCode, request.SchoolRegionCode, @event, request.Status,
             request.Title, hubIds, $"{request.Number}：{zh}", $"{request.Number}: {en}", clock.GetUtcNow()), ct);
+    }
+}
+
+/// <summary>
+/// Notifications land in each recipient's space messages (每人一个空间) as well as in the outbox event, so a school or an
+/// engineer reads them where they read everything else.
+/// </summary>
+public sealed class SpaceSupportNotifier(OutboxSupportNotifier events, Space.Messages.SpaceMessages messages) : ISupportNotifier
+{
+    private const string Sender = "技术支持平台 Technical support";
+
+    public async Task NotifyAsync(SupportNotice notice, CancellationToken ct)
+    {
+        await events.NotifyAsync(notice, ct);
+        var subject = $"{notice.RequestNumber} {notice.Title}";
+        subject = subject.Length > 100 ? subject[..100] : subject;
+        var body = $"{notice.MessageZh}\n{notice.MessageEn}";
+        foreach (var hubId in notice.RecipientHubIds.Distinct(StringComparer.Ordinal))
+        {
+            await messages.SendDirectAsync(new Space.Messages.ServiceMessage(hubId, Sender, "support", subject, body), ct);
+        }
     }
 }

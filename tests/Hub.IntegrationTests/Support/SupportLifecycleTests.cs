@@ -1,3 +1,5 @@
+using Hub.Server.Space.Messages;
+using Hub.Server.Identity.Registry;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -60,6 +62,10 @@ public sealed class SupportLifecycleTests(SupportHubApp app) : IClassFixture<Sup
         Assert.Equal(reporter, r.GetProperty("reporterHubId").GetString());
         var resolved = JsonDocument.Parse(Assert.Single(notices, b => b.Contains(number, StringComparison.Ordinal) && b.Contains("\"resolve\"", StringComparison.Ordinal))).RootElement;
         Assert.Equal([reporter], resolved.GetProperty("recipientHubIds").EnumerateArray().Select(h => h.GetString()));
+        // The same notices reach the reporter's space messages.
+        var reporterId = await db.Set<Person>().Where(p => p.HubId == reporter).Select(p => p.Id).SingleAsync();
+        var inSpace = await db.Set<DirectMessage>().Where(m => m.RecipientPersonId == reporterId && m.Source == "support").Select(m => m.Subject).ToListAsync();
+        Assert.Contains(inSpace, subject => subject.StartsWith(number, StringComparison.Ordinal));
     }
 
     [Fact]
