@@ -1,6 +1,7 @@
 using Hub.Server.Api;
 using Hub.Server.Apps;
 using Hub.Server.Audit;
+using Hub.Server.Catalog;
 using Hub.Server.Exchange;
 using Hub.Server.Exchange.Sync;
 using Hub.Server.Federation;
@@ -18,6 +19,7 @@ using Hub.Server.Regions;
 using Hub.Server.Support;
 using Hub.Server.Space;
 using Hub.Server.Space.Pages;
+using Hub.Server.Usage;
 using Hub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +39,8 @@ builder.AddHubPlatforms();
 builder.AddHubFederation();
 builder.AddHubSupport();
 builder.AddHubSpace();
+builder.AddHubCatalog();
+builder.AddHubUsage();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -95,6 +99,9 @@ app.MapSupportAdminEndpoints();
 app.MapSupportPages();
 app.MapSpaceEndpoints();
 app.MapSpacePages();
+app.MapHubCatalog();
+app.MapCatalogPages();
+app.MapUsageEndpoints();
 
 await app.RunAsync();
 return 0;

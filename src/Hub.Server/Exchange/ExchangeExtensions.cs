@@ -1,6 +1,8 @@
 using Hub.Contracts.V1;
+using Hub.Server.Catalog;
 using Hub.Server.Exchange.Delivery;
 using Hub.Server.Exchange.Sync;
+using Hub.Server.Usage;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +69,9 @@ public static class ExchangeExtensions
             bus.AddConsumer<HeartbeatConsumer>().ExcludeFromConfigureEndpoints();
             bus.AddConsumer<ReconciliationReportedConsumer>().ExcludeFromConfigureEndpoints();
             bus.AddConsumer<ReconciliationKeysReportedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<ResourcesChangedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<ResourcesRemovedConsumer>().ExcludeFromConfigureEndpoints();
+            bus.AddConsumer<UsageRecordedConsumer>().ExcludeFromConfigureEndpoints();
 
             // Quorum queues: replicated and durable once the broker is a cluster.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
@@ -102,6 +107,9 @@ public static class ExchangeExtensions
                     endpoint.ConfigureConsumer<HeartbeatConsumer>(context);
                     endpoint.ConfigureConsumer<ReconciliationReportedConsumer>(context);
                     endpoint.ConfigureConsumer<ReconciliationKeysReportedConsumer>(context);
+                    endpoint.ConfigureConsumer<ResourcesChangedConsumer>(context);
+                    endpoint.ConfigureConsumer<ResourcesRemovedConsumer>(context);
+                    endpoint.ConfigureConsumer<UsageRecordedConsumer>(context);
                     endpoint.ConfigureConsumer<CheckConnectivityConsumer>(context);
                     // Adapters before v1's topology published connectivity checks by message type.
                     endpoint.Bind<CheckConnectivity>();

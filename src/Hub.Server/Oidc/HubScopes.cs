@@ -55,10 +55,20 @@ public static class HubScopes
     /// <summary>Sending announcements to the people of one's jurisdiction (their learning spaces).</summary>
     public const string SpaceAnnounce = "space:announce";
 
+    // Resources (资源汇聚与应用): reading the catalog, submitting and withdrawing one's own resources, content review and
+    // vendor admission, pushes into spaces, procurement and selection, and the usage store's queries.
+    public const string ResourcesRead = "resources:read";
+    public const string ResourcesWrite = "resources:write";
+    public const string ResourcesReview = "resources:review";
+    public const string ResourcesPush = "resources:push";
+    public const string ResourcesProcure = "resources:procure";
+    public const string UsageRead = "usage:read";
+
     public static readonly string[] Identity = [OpenId, Profile, RealName, IdentityDocument, Organization, Region, Guardian, HubId, OfflineAccess, Space];
     public static readonly string[] Api = [PeopleRead, PeopleWrite, PeopleDocumentRead, OrganizationsRead, OrganizationsWrite,
         OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage,
-        SupportRequest, SupportHandle, SupportManage, SpaceAnnounce];
+        SupportRequest, SupportHandle, SupportManage, SpaceAnnounce, ResourcesRead, ResourcesWrite, ResourcesReview, ResourcesPush, ResourcesProcure,
+        UsageRead];
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

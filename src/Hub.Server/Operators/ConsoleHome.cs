@@ -18,6 +18,7 @@ public static class ConsoleHome
         ("/console/support", HubScopes.SupportRequest, "技术支持", "Technical support"),
         ("/console/support", HubScopes.SupportHandle, "技术支持", "Technical support"),
         ("/console/support", HubScopes.SupportManage, "技术支持", "Technical support"),
+        ("/console/resources", HubScopes.ResourcesReview, "资源审核与资源目录", "Resource review and catalog"),
     ];
 
     public static void MapConsoleHome(this WebApplication app) =>

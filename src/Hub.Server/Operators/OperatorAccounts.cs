@@ -23,7 +23,7 @@ public sealed record OperatorView(string HubId, string? RegionCode, string Level
 public sealed class OperatorAccounts(HubDbContext db, AuditLog audit, RegionCatalog regions, TimeProvider clock)
 {
     /// <summary>What a school account may hold: acting for its own school only, never over a region.</summary>
-    public static readonly string[] SchoolPermissions = [HubScopes.SupportRequest];
+    public static readonly string[] SchoolPermissions = [HubScopes.SupportRequest, HubScopes.ResourcesProcure];
 
     public async Task<(OperatorView? View, List<FieldError> Errors)> GrantAsync(GrantOperatorRequest request, Caller granter, bool system, CancellationToken ct)
     {

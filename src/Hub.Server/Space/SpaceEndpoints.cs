@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hub.Server.Space;
 
-/// <summary>The space at a glance; <c>resourceInbox</c> stays "unavailable" until resource pushes exist (资源汇聚, issue 6).</summary>
-public sealed record SpaceOverview(string HubId, string Name, int Unread, QuotaView Quota, string ResourceInbox);
+/// <summary>The space at a glance: unread messages, storage, and the resource inbox (items pushed to the person, up to 100, and saved ones).</summary>
+public sealed record SpaceOverview(string HubId, string Name, int Unread, QuotaView Quota, Catalog.Push.ResourceInboxSummary ResourceInbox);
 
 /// <summary>/api/v1/space and /api/v1/space/export.</summary>
 public static class SpaceEndpoints
@@ -27,7 +27,7 @@ public static class SpaceEndpoints
     }
 
     private static async Task<Results<Ok<SpaceOverview>, ProblemHttpResult>> OverviewAsync(ClaimsPrincipal user, SpacePeople people, Inbox inbox,
-        SpaceAssets assets, CancellationToken ct)
+        SpaceAssets assets, Catalog.Push.ResourceInbox resources, CancellationToken ct)
     {
         var (me, problem) = await SpaceApi.PersonAsync(user, people, ct);
         if (me is null)
@@ -35,7 +35,10 @@ public static class SpaceEndpoints
             return problem!;
         }
         var page = await inbox.PageAsync(me, null, 1, ct);
-        return TypedResults.Ok(new SpaceOverview(me.HubId, me.Name, page.Unread, await assets.QuotaAsync(me.Id, ct), "unavailable"));
+        var pushed = await resources.PageAsync(me, null, 100, saved: false, ct);
+        var saved = await resources.PageAsync(me, null, 100, saved: true, ct);
+        return TypedResults.Ok(new SpaceOverview(me.HubId, me.Name, page.Unread, await assets.QuotaAsync(me.Id, ct),
+            new Catalog.Push.ResourceInboxSummary(pushed.Items.Count, saved.Items.Count)));
     }
 
     private static async Task<IResult> ExportAsync(ClaimsPrincipal user, SpacePeople people, SpaceExport export, CancellationToken ct, string format = "json")

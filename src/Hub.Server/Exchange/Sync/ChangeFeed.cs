@@ -74,6 +74,18 @@ public sealed class ChangeFeed(HubDbContext db, PeopleQueries people, RegionCata
         return Page(rows, since, limit, o => o.ChangeVersion, o => o.UpdatedAt, o => OrganizationViews.From(o, regions));
     }
 
+    /// <summary>Resources whose origin is in the caller's subtree, any status (followers mirror review decisions and withdrawals too).</summary>
+    public async Task<ChangePage<Catalog.ResourceView>> ResourcesAsync(Caller caller, long since, int limit, CancellationToken ct)
+    {
+        var (lower, upper) = (caller.Scope.Lower, caller.Scope.Upper);
+#pragma warning disable CA1309 // as above
+        var rows = await db.Set<Catalog.CatalogResource>().AsNoTracking()
+            .Where(r => r.ChangeVersion > since && string.Compare(r.OriginRegionCode, lower) >= 0 && string.Compare(r.OriginRegionCode, upper) < 0)
+#pragma warning restore CA1309
+            .OrderBy(r => r.ChangeVersion).Take(limit + 1).ToListAsync(ct);
+        return Page(rows, since, limit, r => r.ChangeVersion, r => r.UpdatedAt, Catalog.CatalogViews.From);
+    }
+
     public async Task<ChangePage<DeletionView>> DeletionsAsync(Caller caller, string entity, long since, int limit, CancellationToken ct)
     {
         var (lower, upper) = (caller.Scope.Lower, caller.Scope.Upper);

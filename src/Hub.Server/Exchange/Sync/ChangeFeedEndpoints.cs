@@ -29,6 +29,14 @@ public static class ChangeFeedEndpoints
                 Run(since, limit, () => feed.DeletionsAsync(Caller.From(user), "organizations", since, limit, ct)))
             .RequireAuthorization(HubScopes.OrganizationsRead).WithName("OrganizationDeletes").WithSummary("机构撤销流 / Organizations closed after a version");
 
+        changes.MapGet("/resources", (ClaimsPrincipal user, ChangeFeed feed, CancellationToken ct, long since = 0, int limit = 500) =>
+                Run(since, limit, () => feed.ResourcesAsync(Caller.From(user), since, limit, ct)))
+            .RequireAuthorization(HubScopes.ResourcesRead).WithName("ResourceChanges")
+            .WithSummary("资源变更流（提交、审核、撤下；来源在管辖范围内）/ Resources changed after a version");
+        changes.MapGet("/resources-deletes", (ClaimsPrincipal user, ChangeFeed feed, CancellationToken ct, long since = 0, int limit = 500) =>
+                Run(since, limit, () => feed.DeletionsAsync(Caller.From(user), "resources", since, limit, ct)))
+            .RequireAuthorization(HubScopes.ResourcesRead).WithName("ResourceDeletes").WithSummary("资源撤下流 / Resources withdrawn after a version");
+
         var snapshots = app.MapGroup("/api/v1/snapshots").WithTags("Change feed 变更流");
         snapshots.MapGet("/people", PeopleSnapshotAsync).RequireAuthorization(HubScopes.PeopleRead)
             .WithName("PeopleSnapshot").WithSummary("人员快照（带版本号，读完后从该版本跟随变更流）/ People snapshot tagged with the version to follow the feed from");

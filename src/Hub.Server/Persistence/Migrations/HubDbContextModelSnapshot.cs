@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -278,6 +279,574 @@ namespace Hub.Server.Persistence.Migrations
                         .HasDatabaseName("ix_audit_entries_subject_type_subject_id_occurred_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.CatalogResource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<long>("ChangeVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_version")
+                        .HasDefaultValueSql("nextval('change_version')");
+
+                    b.PrimitiveCollection<string[]>("Chapter")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("chapter");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("Duration")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("character varying(127)")
+                        .HasColumnName("format");
+
+                    b.PrimitiveCollection<short[]>("Grades")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("grades");
+
+                    b.PrimitiveCollection<string[]>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("keywords");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LicenceKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("licence_kind");
+
+                    b.Property<string>("LicenceRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("licence_region_code");
+
+                    b.Property<string>("LocationUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("location_url");
+
+                    b.Property<string>("OriginLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("origin_level");
+
+                    b.Property<string>("OriginRegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("origin_region_code");
+
+                    b.Property<string>("OriginSchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("origin_school_code");
+
+                    b.Property<string>("PreviewUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("preview_url");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("ProviderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_name");
+
+                    b.Property<string>("ProviderOrganizationCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider_organization_code");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resource_type");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<NpgsqlTsVector>("Search")
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("SourceVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_version");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("TextbookEdition")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("textbook_edition");
+
+                    b.Property<string>("TextbookVolume")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("textbook_volume");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resources");
+
+                    b.HasIndex("ChangeVersion")
+                        .HasDatabaseName("ix_resources_change_version");
+
+                    b.HasIndex("ResourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resources_resource_id");
+
+                    b.HasIndex("Search")
+                        .HasDatabaseName("ix_resources_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Search"), "GIN");
+
+                    b.HasIndex("ProviderId", "SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resources_provider_id_source_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_resources_status_id");
+
+                    b.HasIndex("OriginRegionCode", "Status", "Id")
+                        .HasDatabaseName("ix_resources_origin_region_code_status_id");
+
+                    b.ToTable("resources", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Procurement.ResourceProcurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("FundSource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("fund_source");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_procurements");
+
+                    b.HasIndex("ResourceId", "RegionCode")
+                        .HasDatabaseName("ix_resource_procurements_resource_id_region_code");
+
+                    b.ToTable("resource_procurements", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Procurement.ResourceSelection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<DateTimeOffset>("SelectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("selected_at");
+
+                    b.Property<string>("SelectedBy")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("selected_by");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_selections");
+
+                    b.HasIndex("RegionCode", "SchoolCode")
+                        .HasDatabaseName("ix_resource_selections_region_code_school_code");
+
+                    b.HasIndex("ResourceId", "RegionCode", "SchoolCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resource_selections_resource_id_region_code_school_code")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.ToTable("resource_selections", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Procurement.ResourceVendor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("conclusion");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("EvaluationBody")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("evaluation_body");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ReportUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("report_url");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_vendors");
+
+                    b.HasIndex("ClientId", "RegionCode")
+                        .HasDatabaseName("ix_resource_vendors_client_id_region_code");
+
+                    b.HasIndex("RegionCode", "Status")
+                        .HasDatabaseName("ix_resource_vendors_region_code_status");
+
+                    b.ToTable("resource_vendors", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Push.ResourcePush", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClassCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("PushedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pushed_at");
+
+                    b.Property<string>("PushedBy")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
+                        .HasColumnName("pushed_by");
+
+                    b.Property<string>("PushedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pushed_by_name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("RegionPrefix")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_prefix");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.PrimitiveCollection<short[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_code");
+
+                    b.Property<short>("TargetKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("target_kind");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_pushes");
+
+                    b.HasIndex("PersonId", "PushedAt")
+                        .HasDatabaseName("ix_resource_pushes_person_id_pushed_at")
+                        .HasFilter("target_kind = 3 AND withdrawn_at IS NULL");
+
+                    b.HasIndex("RegionPrefix", "PushedAt")
+                        .HasDatabaseName("ix_resource_pushes_region_prefix_pushed_at")
+                        .HasFilter("target_kind = 0 AND withdrawn_at IS NULL");
+
+                    b.HasIndex("ResourceId", "RegionCode")
+                        .HasDatabaseName("ix_resource_pushes_resource_id_region_code");
+
+                    b.HasIndex("SchoolCode", "PushedAt")
+                        .HasDatabaseName("ix_resource_pushes_school_code_pushed_at")
+                        .HasFilter("target_kind IN (1, 2) AND withdrawn_at IS NULL");
+
+                    b.ToTable("resource_pushes", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Push.ResourceSpaceState", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<short?>("Rating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset?>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PersonId", "ResourceId")
+                        .HasName("pk_resource_space_states");
+
+                    b.HasIndex("ResourceId")
+                        .HasDatabaseName("ix_resource_space_states_resource_id");
+
+                    b.ToTable("resource_space_states", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Server.Exchange.Delivery.InboxMessage", b =>
@@ -2712,6 +3281,124 @@ namespace Hub.Server.Persistence.Migrations
                     b.ToTable("support_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Hub.Server.Usage.UsageDaily", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.Property<long>("Completions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completions");
+
+                    b.Property<long>("Downloads")
+                        .HasColumnType("bigint")
+                        .HasColumnName("downloads");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.Property<long>("Favourites")
+                        .HasColumnType("bigint")
+                        .HasColumnName("favourites");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<long>("Ratings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ratings");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.HasKey("Day", "ResourceId", "RegionCode", "SchoolCode")
+                        .HasName("pk_usage_daily");
+
+                    b.HasIndex("RegionCode", "Day")
+                        .HasDatabaseName("ix_usage_daily_region_code_day");
+
+                    b.HasIndex("ResourceId", "Day")
+                        .HasDatabaseName("ix_usage_daily_resource_id_day");
+
+                    b.ToTable("usage_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Usage.UsageEventRow", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.Property<short>("Type")
+                        .HasColumnType("smallint")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_usage_events");
+
+                    b.HasIndex("PersonId", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_person_id_occurred_at");
+
+                    b.ToTable("usage_events", (string)null);
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -2992,6 +3679,58 @@ namespace Hub.Server.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_app_selections_vendor_app_vendor_app_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Procurement.ResourceProcurement", b =>
+                {
+                    b.HasOne("Hub.Server.Catalog.CatalogResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_procurements_resources_resource_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Procurement.ResourceSelection", b =>
+                {
+                    b.HasOne("Hub.Server.Catalog.CatalogResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_selections_resources_resource_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Push.ResourcePush", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .HasConstraintName("fk_resource_pushes_person_person_id");
+
+                    b.HasOne("Hub.Server.Catalog.CatalogResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_pushes_resources_resource_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Catalog.Push.ResourceSpaceState", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_space_states_person_person_id");
+
+                    b.HasOne("Hub.Server.Catalog.CatalogResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_space_states_resources_resource_id");
                 });
 
             modelBuilder.Entity("Hub.Server.Identity.Registry.GuardianLink", b =>

@@ -21,9 +21,12 @@ public static class SpacePages
         pages.MapGet("/students/{hubId}/files/{id:guid}", StudentFileAsync);
         app.MapSpaceMessagePages();
         app.MapSpaceFilePages();
+        app.MapSpaceResourcePages();
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, SpacePeople people, Inbox inbox, SpaceAssets assets, GuardianAccess guardians, string? after = null)
+    private static async Task<IResult> HomeAsync(HttpContext http, SpacePeople people, Inbox inbox, SpaceAssets assets, GuardianAccess guardians,
+        Catalog.Push.ResourceInbox resources, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, string? after = null, string? saved = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "resources")] string? resourcesAfter = null)
     {
         if (await people.FromSessionAsync(http) is not { } me)
         {
@@ -45,10 +48,13 @@ public static class SpacePages
             html.Append("<p><a href=\"/space?after=").Append(page.Next).Append("\">更早的消息 <span class=\"en\">Older</span></a></p>");
         }
         html.Append("</section>");
-        html.Append("<section id=\"resource-inbox\"><h2>").Append(HubPage.Text("资源推送", "Resources pushed to you")).Append("</h2><p class=\"muted\">")
-            .Append(HubPage.Text("各级平台推送给您的资源将在这里显示。资源汇聚与推送功能上线后开放，目前暂无内容。",
-                "Resources that platforms push to you will appear here once resource aggregation and pushes are live; nothing yet."))
-            .Append("</p></section>");
+        var showSaved = saved == "1";
+        var pushed = await resources.PageAsync(me, Catalog.Push.ResourceInbox.IsCursor(resourcesAfter) ? resourcesAfter : null, 20, showSaved, ct);
+        if (http.Request.Query.ContainsKey("marked"))
+        {
+            html.Append("<p class=\"ok\" role=\"status\" id=\"resource-marked\">").Append(HubPage.Text("已更新。", "Updated.")).Append("</p>");
+        }
+        html.Append(SpaceResourcePages.Section(http, antiforgery, pushed, showSaved));
         html.Append("<section id=\"files-summary\"><h2>").Append(HubPage.Text("我的文件", "My files")).Append("</h2><p>")
             .Append(HubPage.Text($"已用 {SpacePage.Size(quota.UsedBytes)} / {SpacePage.Size(quota.QuotaBytes)}", $"{SpacePage.Size(quota.UsedBytes)} of {SpacePage.Size(quota.QuotaBytes)} used"))
             .Append(" · <a href=\"/space/files\">管理文件 <span class=\"en\">Manage files</span></a></p></section>");
@@ -65,9 +71,9 @@ public static class SpacePages
             html.Append("</ul></section>");
         }
         html.Append("<section id=\"records\"><h2>").Append(HubPage.Text("我的记录与数据导出", "My records and data export")).Append("</h2><p class=\"muted\">")
-            .Append(HubPage.Text("资源使用记录将在资源应用情况信息库上线后计入导出。", "Resource usage records join the export once the usage store is live."))
+            .Append(HubPage.Text("导出包含您的资源使用记录（资源应用情况信息库）。", "The export includes your resource usage records."))
             .Append("</p><p><a id=\"export-json\" href=\"/space/export.json\">导出 JSON</a> · <a id=\"export-csv\" href=\"/space/export.csv\">导出 CSV</a> <span class=\"en\">")
-            .Append(HubPage.Encode("Everything the hub holds about you: registry record (masked), affiliations, consents, sign-ins, access log, messages, files"))
+            .Append(HubPage.Encode("Everything the hub holds about you: registry record (masked), affiliations, consents, sign-ins, access log, messages, files, resource usage"))
             .Append("</span></p></section>");
         return SpacePage.Render("我的学习空间", "My learning space", html.ToString(), me);
     }
