@@ -8,7 +8,6 @@ using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Hub.Server.Catalog;
 
@@ -23,7 +22,7 @@ public static class CatalogEndpoints
     public static void MapCatalogEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/resources").WithTags("Resources 资源");
-        group.MapPost("/", SubmitAsync).RequireAuthorization(HubScopes.ResourcesWrite).WithMetadata(new RequestSizeLimitAttribute(MaxRecordBytes))
+        group.MapPost("/", SubmitAsync).RequireAuthorization(HubScopes.ResourcesWrite).Accepts<ResourceRecord>("application/json")
             .WithName("SubmitResource").WithSummary("提交资源元数据（新资源与内容变更进入来源层级的审核）/ Submit resource metadata (new content waits for review)");
         group.MapGet("/", SearchAsync).RequireAuthorization(HubScopes.ResourcesRead)
             .WithName("SearchResources").WithSummary("检索资源（中文全文、学科、学段、年级、类型、层级、区划；键集分页）/ Search the catalog");
@@ -35,10 +34,34 @@ public static class CatalogEndpoints
             .WithName("WithdrawResource").WithSummary("撤下资源（各级目录与空间同时撤下）/ Withdraw a resource everywhere");
     }
 
-    private static async Task<Results<Created<ResourceView>, Ok<ResourceView>, ProblemHttpResult>> SubmitAsync(ResourceRecord? record, ClaimsPrincipal user,
-        ResourceWriter writer, HubDbContext db, CancellationToken ct)
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The body is read here, not bound: a record over <see cref="MaxRecordBytes"/> is refused with 413 whatever the server in front.</summary>
+    private static async Task<Results<Created<ResourceView>, Ok<ResourceView>, ProblemHttpResult>> SubmitAsync(HttpRequest request, ClaimsPrincipal user,
+        ResourceValidator validator, ResourceWriter writer, HubDbContext db, CancellationToken ct)
     {
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return HubProblems.Create(GeneralErrors.UnsupportedMediaType);
+        }
+        if (request.ContentLength > MaxRecordBytes || await Support.SupportEndpoints.ReadLimitedAsync(request.Body, (int)MaxRecordBytes, ct) is not { } body)
+        {
+            return HubProblems.Create(GeneralErrors.PayloadTooLarge);
+        }
+        ResourceRecord? record;
+        try
+        {
+            record = System.Text.Json.JsonSerializer.Deserialize<ResourceRecord>(body, Json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return HubProblems.Create(GeneralErrors.MalformedBody, errors: [new FieldError(HubExceptionHandler.JsonPathToField(e.Path), GeneralErrors.MalformedBody)]);
+        }
         var caller = Caller.From(user);
+        if (validator.Validate(record, caller) is (null, var errors))
+        {
+            return HubProblems.Validation([.. errors]);
+        }
         var answer = new SyncAnswer(Guid.Empty, "resources");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var applied = await writer.ApplyAsync(caller, [record], answer, ct);
