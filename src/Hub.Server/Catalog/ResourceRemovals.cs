@@ -22,6 +22,7 @@ public sealed class ResourceRemovals(HubDbContext db, ResourceReviews reviews, T
             answer.Reject(bad!.Key ?? "", bad.Version, "key", ExchangeErrors.KeyInvalid);
         }
         var keys = valid.Select(r => r.Key).Distinct().ToArray();
+        await ResourceWriter.LockKeysAsync(db, providerId, keys, ct);
         var rows = await db.Set<CatalogResource>()
             .FromSql($"SELECT * FROM resources WHERE provider_id = {providerId} AND source_id = ANY({keys}) ORDER BY id FOR UPDATE")
             .ToDictionaryAsync(r => r.SourceId, StringComparer.Ordinal, ct);

@@ -43,6 +43,7 @@ public sealed class ResourceWriter(HubDbContext db, ResourceValidator validator,
         await CheckOriginsAsync(submitter, latest, answer, ct);
 
         var keys = latest.Keys.ToArray();
+        await LockKeysAsync(db, providerId, keys, ct);
         var existing = await db.Set<CatalogResource>()
             .FromSql($"SELECT * FROM resources WHERE provider_id = {providerId} AND source_id = ANY({keys}) ORDER BY id FOR UPDATE")
             .ToDictionaryAsync(r => r.SourceId, StringComparer.Ordinal, ct);
@@ -82,6 +83,21 @@ public sealed class ResourceWriter(HubDbContext db, ResourceValidator validator,
         await db.SaveChangesAsync(ct);
         await IndexAsync(applied, ct);
         return applied;
+    }
+
+    /// <summary>
+    /// Serializes batches of one provider that touch the same keys (transaction-scoped advisory locks in hash order): a
+    /// removal and a creation of a key not yet stored would otherwise both miss each other, the one writing an early
+    /// removal and the other a row, and the stale creation would survive.
+    /// </summary>
+    public static async Task LockKeysAsync(HubDbContext db, string providerId, string[] keys, CancellationToken ct)
+    {
+        if (keys.Length > 0)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended({providerId} || ':' || k, 0) AS h FROM unnest({keys}) AS k ORDER BY 1) AS x
+                """, ct);
+        }
     }
 
     /// <summary>Writes the search tokens of the rows (CatalogText) in one statement.</summary>

@@ -16,7 +16,8 @@ public sealed partial class PlatformCredentialIssuer(ClientRegistry clients, Rab
     RegionCatalog regions, ILogger<PlatformCredentialIssuer> logger)
 {
     /// <summary>What a platform's client may ask for: its people and organizations.</summary>
-    public static readonly string[] Scopes = [HubScopes.PeopleRead, HubScopes.PeopleWrite, HubScopes.OrganizationsRead, HubScopes.OrganizationsWrite];
+    public static readonly string[] Scopes = [HubScopes.PeopleRead, HubScopes.PeopleWrite, HubScopes.OrganizationsRead, HubScopes.OrganizationsWrite,
+        HubScopes.ResourcesRead, HubScopes.ResourcesWrite];
 
     /// <summary>Creates both credentials and records their names on <paramref name="access"/>; the secrets are returned, never kept.</summary>
     public async Task<PlatformCredentials> IssueAsync(PlatformAccess access, CancellationToken ct)
