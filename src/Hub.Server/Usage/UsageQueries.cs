@@ -47,16 +47,34 @@ public sealed class UsageQueries(HubDbContext db, RegionCatalog regions)
             rows = rows.Where(d => db.Set<CatalogResource>().Any(r => r.Id == d.ResourceId && r.ResourceId == id));
         }
         var childLength = Math.Min(6, (scope.Prefix?.Length ?? 0) + 2);
-        var keyed = f.Grouping switch
+        List<Row> lines;
+        if (f.Grouping is "resources" or "teaching")
         {
-            "resources" => rows.Join(db.Set<CatalogResource>(), d => d.ResourceId, r => r.Id, (d, r) => new { Key = r.ResourceId, d }),
-            "schools" => rows.Select(d => new { Key = d.SchoolCode, d }),
-            "regions" => rows.Select(d => new { Key = d.RegionCode.Substring(0, childLength), d }),
-            _ => rows.Join(db.Set<CatalogResource>(), d => d.ResourceId, r => r.Id, (d, r) => new { Key = r.Subject + "/" + r.Stage, d }),
-        };
-        var lines = f.Grouping == "days" ? await DaysAsync(rows, f.Limit, ct) : await keyed.GroupBy(x => x.Key).Select(g => new Row(g.Key, g.Sum(x => x.d.Views), g.Sum(x => x.d.Downloads), g.Sum(x => x.d.Favourites),
-                g.Sum(x => x.d.Ratings), g.Sum(x => x.d.RatingSum), g.Sum(x => x.d.Completions), g.Sum(x => x.d.Seconds), g.Sum(x => x.d.Events)))
-            .OrderByDescending(r => r.Events).ThenBy(r => r.Key).Take(f.Limit).ToListAsync(ct);
+            // Grouped on the aggregates alone (by the internal id), then named; teaching folds resources into subject and stage.
+            var byResource = await rows.GroupBy(d => d.ResourceId).Select(g => new { g.Key, Views = g.Sum(d => d.Views), Downloads = g.Sum(d => d.Downloads),
+                    Favourites = g.Sum(d => d.Favourites), Ratings = g.Sum(d => d.Ratings), RatingSum = g.Sum(d => d.RatingSum),
+                    Completions = g.Sum(d => d.Completions), Seconds = g.Sum(d => d.Seconds), Events = g.Sum(d => d.Events) })
+                .OrderByDescending(g => g.Events).ThenBy(g => g.Key).Take(f.Grouping == "resources" ? f.Limit : 100_000).ToListAsync(ct);
+            var ids = byResource.Select(g => g.Key).ToList();
+            var meta = await db.Set<CatalogResource>().AsNoTracking().Where(r => ids.Contains(r.Id))
+                .ToDictionaryAsync(r => r.Id, r => f.Grouping == "resources" ? r.ResourceId : r.Subject + "/" + r.Stage, ct);
+            lines = [.. byResource.GroupBy(g => meta.GetValueOrDefault(g.Key) ?? "").Select(g => new Row(g.Key, g.Sum(x => x.Views), g.Sum(x => x.Downloads),
+                    g.Sum(x => x.Favourites), g.Sum(x => x.Ratings), g.Sum(x => x.RatingSum), g.Sum(x => x.Completions), g.Sum(x => x.Seconds), g.Sum(x => x.Events)))
+                .OrderByDescending(r => r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).Take(f.Limit)];
+        }
+        else if (f.Grouping == "days")
+        {
+            lines = await DaysAsync(rows, f.Limit, ct);
+        }
+        else
+        {
+            var keyed = f.Grouping == "schools" ? rows.GroupBy(d => d.SchoolCode) : rows.GroupBy(d => d.RegionCode.Substring(0, childLength));
+            var grouped = await keyed.Select(g => new { g.Key, Views = g.Sum(d => d.Views), Downloads = g.Sum(d => d.Downloads),
+                    Favourites = g.Sum(d => d.Favourites), Ratings = g.Sum(d => d.Ratings), RatingSum = g.Sum(d => d.RatingSum),
+                    Completions = g.Sum(d => d.Completions), Seconds = g.Sum(d => d.Seconds), Events = g.Sum(d => d.Events) })
+                .OrderByDescending(g => g.Events).ThenBy(g => g.Key).Take(f.Limit).ToListAsync(ct);
+            lines = [.. grouped.Select(g => new Row(g.Key, g.Views, g.Downloads, g.Favourites, g.Ratings, g.RatingSum, g.Completions, g.Seconds, g.Events))];
+        }
         var names = await NamesAsync(f.Grouping, lines.Select(l => l.Key).ToList(), ct);
         var total = Totals(new Row("", lines.Sum(l => l.Views), lines.Sum(l => l.Downloads), lines.Sum(l => l.Favourites), lines.Sum(l => l.Ratings),
             lines.Sum(l => l.RatingSum), lines.Sum(l => l.Completions), lines.Sum(l => l.Seconds), lines.Sum(l => l.Events)));
