@@ -102,7 +102,10 @@ public sealed class MalformedInputTests(HubApp app) : IClassFixture<HubApp>
             "(SELECT count(*) FROM person_credentials) || '/' || (SELECT count(*) FROM support_requests) || '/' || " +
             "(SELECT count(*) FROM support_teams) || '/' || (SELECT count(*) FROM support_devices) || '/' || (SELECT count(*) FROM support_comments) || '/' || " +
             "(SELECT count(*) FROM space_files) || '/' || (SELECT count(*) FROM space_blobs) || '/' || (SELECT count(*) FROM space_announcements) || '/' || " +
-            "(SELECT count(*) FROM space_announcement_reads) || '/' || (SELECT count(*) FROM space_direct_messages)", connection);
+            "(SELECT count(*) FROM space_announcement_reads) || '/' || (SELECT count(*) FROM space_direct_messages) || '/' || " +
+            "(SELECT count(*) FROM resources) || '/' || (SELECT count(*) FROM resource_pushes) || '/' || (SELECT count(*) FROM resource_space_states) || '/' || " +
+            "(SELECT count(*) FROM resource_vendors) || '/' || (SELECT count(*) FROM resource_procurements) || '/' || (SELECT count(*) FROM resource_selections) || '/' || " +
+            "(SELECT count(*) FROM usage_events) || '/' || (SELECT count(*) FROM usage_daily)", connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -17,12 +17,14 @@ internal static class AsyncApiDocument
     [
         nameof(CheckConnectivity), nameof(PeopleChanged), nameof(PeopleRemoved), nameof(KeysChanged), nameof(OrganizationsChanged),
         nameof(OrganizationsRemoved), nameof(Heartbeat), nameof(ReconciliationReported), nameof(ReconciliationKeysReported),
+        nameof(ResourcesChanged), nameof(ResourcesRemoved), nameof(UsageRecorded),
     ];
 
     public static readonly string[] HubToPlatform =
     [
         nameof(ConnectivityChecked), nameof(IdentitiesAssigned), nameof(RemovalsHeld), nameof(ChangesAvailable), nameof(SnapshotRequested),
         nameof(ReconcileRequested), nameof(ReconciliationRangesRequested), nameof(ReconciliationCompleted),
+        nameof(ResourceReviewed), nameof(UsageAccepted),
     ];
 
     /// <summary>Events the hub publishes by message type for its own subscribers (console alerting, notifications).</summary>
@@ -161,6 +163,7 @@ internal static class AsyncApiDocument
         if (type == typeof(int)) return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
         if (type == typeof(long)) return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
         if (type == typeof(double)) return new JsonObject { ["type"] = "number" };
+        if (type == typeof(decimal)) return new JsonObject { ["type"] = "number" };
         if (type == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
         if (type == typeof(DateTimeOffset)) return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
         if (type == typeof(DateOnly)) return new JsonObject { ["type"] = "string", ["format"] = "date" };
