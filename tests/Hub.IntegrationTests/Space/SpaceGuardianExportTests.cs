@@ -92,7 +92,7 @@ public sealed class SpaceGuardianExportTests(HubApp app) : IClassFixture<HubApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sections = export.GetProperty("sections");
-        Assert.Equal(["person", "affiliations", "guardians", "consents", "signIns", "accessLog", "messages", "files"],
+        Assert.Equal(["person", "affiliations", "guardians", "consents", "signIns", "accessLog", "messages", "files", "usage"],
             sections.EnumerateObject().Select(p => p.Name));
         Assert.Contains("*", sections.GetProperty("person")[0].GetProperty("documentNumberMasked").GetString(), StringComparison.Ordinal);
         Assert.Equal(school, sections.GetProperty("affiliations")[0].GetProperty("organizationCode").GetString());

@@ -37,7 +37,7 @@ public sealed class SpaceBrowserTests(BrowserHubApp app) : IClassFixture<Browser
         await SignInAsync(page, parent);
         Assert.Equal("我的学习空间", await page.Locator("h1").InnerTextAsync());
         await Assertions.Expect(page.Locator("#inbox tr.unread")).ToContainTextAsync("二班春游通知");
-        await Assertions.Expect(page.Locator("#resource-inbox")).ToContainTextAsync("暂无内容");
+        await Assertions.Expect(page.Locator("#resource-inbox")).ToContainTextAsync("暂无推送给您的资源");
 
         await page.ClickAsync("text=二班春游通知");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("请准备午餐");
