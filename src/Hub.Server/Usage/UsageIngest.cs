@@ -12,10 +12,10 @@ public sealed record UsageOutcome(int Accepted, int Duplicates, IReadOnlyList<Re
 
 /// <summary>
 /// Stores and aggregates a batch of usage events set-based, in the caller's transaction: the shape of each event is
-/// checked in memory, one query resolves every person (hub id → person, region, current school) and resource (id, or
-/// provider and sourceId), and one statement inserts the new events (ON CONFLICT (event_id) DO NOTHING: a repeat is
-/// never counted) and adds exactly those to the daily aggregates. Rows are taken in key order, so concurrent batches
-/// wait for each other instead of deadlocking.
+/// checked in memory, then one statement resolves every person (hub id → person, region, current school) and resource
+/// (id, or provider and sourceId), inserts the new events (ON CONFLICT (event_id) DO NOTHING: a repeat is never
+/// counted), adds exactly those to the daily aggregates and names the events it could not resolve. Rows are taken in
+/// key order, so concurrent batches wait for each other instead of deadlocking.
 /// </summary>
 public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
 {
@@ -40,69 +40,38 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
             return new UsageOutcome(0, 0, rejected);
         }
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var resolved = await ResolveAsync(connection, valid, ct);
-        var ids = new List<Guid>(valid.Count);
-        var (people, resources, types, at, values, regions, schools) = (new List<long>(), new List<long>(), new List<short>(), new List<DateTimeOffset>(),
-            new List<int>(), new List<string>(), new List<string>());
-        for (var i = 0; i < valid.Count; i++)
-        {
-            var (e, _, type, value) = valid[i];
-            var r = resolved[i];
-            if (r.Person is null || r.Resource is null)
-            {
-                rejected.Add(Reject(e, r.Person is null ? "person" : "resource", r.Person is null ? UsageErrors.PersonUnknown : UsageErrors.ResourceUnknown));
-                continue;
-            }
-            ids.Add(e.EventId);
-            people.Add(r.Person.Value);
-            resources.Add(r.Resource.Value);
-            types.Add((short)type);
-            at.Add(e.OccurredAt.ToUniversalTime());
-            values.Add(value);
-            regions.Add(r.Region!);
-            schools.Add(r.School ?? "");
-        }
+        await using var command = new NpgsqlCommand(IngestSql, connection);
+        var text = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. valid.Select(v => v.Event.EventId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("people", [.. valid.Select(v => v.Person)]));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("rids", [.. valid.Select(v => v.Event.Resource.Id?.ToUpperInvariant())]) { NpgsqlDbType = text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("providers", [.. valid.Select(v => v.Event.Resource.PlatformId)]) { NpgsqlDbType = text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. valid.Select(v => v.Event.Resource.SourceId)]) { NpgsqlDbType = text });
+        command.Parameters.Add(new NpgsqlParameter<short[]>("types", [.. valid.Select(v => (short)v.Type)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", [.. valid.Select(v => v.Event.OccurredAt.ToUniversalTime())]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("vals", [.. valid.Select(v => v.Value)]));
+        command.Parameters.Add(new NpgsqlParameter<string>("platform", platformId));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", DateOnly.FromDateTime(now.UtcDateTime.AddHours(8))));
+        // One row per event refused for an unknown person or resource (ordinal, which), then one row with the count stored now.
         var accepted = 0;
-        if (ids.Count > 0)
+        var unknown = new List<(long Ordinal, RecordRejection Rejection)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await using var command = new NpgsqlCommand(InsertSql, connection);
-            command.Parameters.AddWithValue("ids", ids.ToArray());
-            command.Parameters.AddWithValue("people", people.ToArray());
-            command.Parameters.AddWithValue("resources", resources.ToArray());
-            command.Parameters.AddWithValue("types", types.ToArray());
-            command.Parameters.AddWithValue("at", at.ToArray());
-            command.Parameters.AddWithValue("vals", values.ToArray());
-            command.Parameters.AddWithValue("platform", platformId);
-            command.Parameters.AddWithValue("regions", regions.ToArray());
-            command.Parameters.AddWithValue("schools", schools.ToArray());
-            accepted = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            while (await reader.ReadAsync(ct))
+            {
+                var ordinal = reader.GetInt64(0);
+                if (ordinal == 0)
+                {
+                    accepted = (int)reader.GetInt64(2);
+                    continue;
+                }
+                var e = valid[(int)ordinal - 1].Event;
+                var person = reader.GetBoolean(1);
+                unknown.Add((ordinal, Reject(e, person ? "person" : "resource", person ? UsageErrors.PersonUnknown : UsageErrors.ResourceUnknown)));
+            }
         }
-        return new UsageOutcome(accepted, ids.Count - accepted, rejected);
-    }
-
-    private sealed record Resolved(long? Person, string? Region, string? School, long? Resource);
-
-    private static async Task<Resolved[]> ResolveAsync(NpgsqlConnection connection, List<(UsageEvent Event, string Person, UsageEventType Type, int Value)> valid,
-        CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(ResolveSql, connection);
-        command.Parameters.AddWithValue("people", valid.Select(v => v.Person).ToArray());
-        command.Parameters.AddWithValue("rids", valid.Select(v => (object?)v.Event.Resource.Id?.ToUpperInvariant() ?? DBNull.Value).ToArray())
-            .NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters.AddWithValue("providers", valid.Select(v => (object?)v.Event.Resource.PlatformId ?? DBNull.Value).ToArray())
-            .NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters.AddWithValue("sources", valid.Select(v => (object?)v.Event.Resource.SourceId ?? DBNull.Value).ToArray())
-            .NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters.AddWithValue("today", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
-        var result = new Resolved[valid.Count];
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var i = (int)reader.GetInt64(0) - 1;
-            result[i] = new Resolved(reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
-        }
-        return result;
+        rejected.AddRange(unknown.OrderBy(u => u.Ordinal).Select(u => u.Rejection));
+        return new UsageOutcome(accepted, valid.Count - unknown.Count - accepted, rejected);
     }
 
     private static (string Field, ErrorDefinition Error)? Check(UsageEvent? e, DateTimeOffset now)
@@ -153,25 +122,25 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
     private static RecordRejection Reject(UsageEvent? e, string field, ErrorDefinition error) =>
         new(e?.EventId.ToString() ?? "", 0, error.Code, field, error.MessageZh, error.MessageEn);
 
-    private const string ResolveSql = """
-        SELECT i.ord, p.id, p.region_code,
-               (SELECT a.organization_code FROM person_affiliations a WHERE a.person_id = p.id AND a.valid_from <= @today
-                  AND (a.valid_to IS NULL OR a.valid_to >= @today) ORDER BY a.role, a.organization_code LIMIT 1),
-               coalesce(r1.id, r2.id)
-        FROM unnest(@people::text[], @rids::text[], @providers::text[], @sources::text[]) WITH ORDINALITY AS i(person, rid, provider, source, ord)
-        LEFT JOIN people p ON p.hub_id = i.person
-        LEFT JOIN resources r1 ON r1.resource_id = i.rid
-        LEFT JOIN resources r2 ON i.rid IS NULL AND r2.provider_id = i.provider AND r2.source_id = i.source
-        """;
-
-    // China-time day: occurred_at is stored in UTC; +8 hours then the date (no time zone database needed).
-    private const string InsertSql = """
-        WITH fresh AS (
+    // One statement, no round trip per step: resolve every person (region, current school) and resource, insert the
+    // resolved events in key order (ON CONFLICT (event_id) DO NOTHING: a repeat is never counted), add exactly the
+    // inserted ones to the daily aggregates in key order, and report the unresolved. China-time day: occurred_at is
+    // stored in UTC; +8 hours then the date (no time zone database needed).
+    private const string IngestSql = """
+        WITH resolved AS MATERIALIZED (
+            SELECT i.ord, i.event_id, i.type, i.occurred_at, i.value, p.id AS person_id, p.region_code, coalesce(r1.id, r2.id) AS resource_id,
+                   (SELECT a.organization_code FROM person_affiliations a WHERE a.person_id = p.id AND a.valid_from <= @today
+                      AND (a.valid_to IS NULL OR a.valid_to >= @today) ORDER BY a.role, a.organization_code LIMIT 1) AS school_code
+            FROM unnest(@ids::uuid[], @people::text[], @rids::text[], @providers::text[], @sources::text[], @types::smallint[], @at::timestamptz[], @vals::int[])
+                WITH ORDINALITY AS i(event_id, person, rid, provider, source, type, occurred_at, value, ord)
+            LEFT JOIN people p ON p.hub_id = i.person
+            LEFT JOIN resources r1 ON r1.resource_id = i.rid
+            LEFT JOIN resources r2 ON i.rid IS NULL AND r2.provider_id = i.provider AND r2.source_id = i.source
+        ), fresh AS (
             INSERT INTO usage_events (event_id, person_id, resource_id, type, occurred_at, value, platform_id, region_code, school_code)
-            SELECT i.event_id, i.person_id, i.resource_id, i.type, i.occurred_at, i.value, @platform, i.region_code, i.school_code
-            FROM unnest(@ids::uuid[], @people::bigint[], @resources::bigint[], @types::smallint[], @at::timestamptz[], @vals::int[], @regions::text[], @schools::text[])
-                AS i(event_id, person_id, resource_id, type, occurred_at, value, region_code, school_code)
-            ORDER BY i.event_id
+            SELECT event_id, person_id, resource_id, type, occurred_at, value, @platform, region_code, coalesce(school_code, '')
+            FROM resolved WHERE person_id IS NOT NULL AND resource_id IS NOT NULL
+            ORDER BY event_id
             ON CONFLICT (event_id) DO NOTHING
             RETURNING resource_id, region_code, school_code, type, occurred_at, value
         ), totals AS (
@@ -183,13 +152,15 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
             FROM fresh GROUP BY 1, 2, 3, 4
         ), added AS (
             INSERT INTO usage_daily AS d (day, resource_id, region_code, school_code, views, downloads, favourites, ratings, rating_sum, completions, seconds, events)
-            SELECT * FROM totals ORDER BY day, resource_id, region_code, school_code
-            ON CONFLICT (day, resource_id, region_code, school_code) DO UPDATE SET
+            SELECT * FROM totals ORDER BY region_code, day, school_code, resource_id
+            ON CONFLICT (region_code, day, school_code, resource_id) DO UPDATE SET
                 views = d.views + excluded.views, downloads = d.downloads + excluded.downloads, favourites = d.favourites + excluded.favourites,
                 ratings = d.ratings + excluded.ratings, rating_sum = d.rating_sum + excluded.rating_sum, completions = d.completions + excluded.completions,
                 seconds = d.seconds + excluded.seconds, events = d.events + excluded.events
             RETURNING 1
         )
-        SELECT (SELECT count(*) FROM fresh) + 0 * (SELECT count(*) FROM added)
+        SELECT ord, person_id IS NULL, 0::bigint FROM resolved WHERE person_id IS NULL OR resource_id IS NULL
+        UNION ALL
+        SELECT 0, false, (SELECT count(*) FROM fresh) + 0 * (SELECT count(*) FROM added)
         """;
 }

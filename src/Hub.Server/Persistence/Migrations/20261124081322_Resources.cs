@@ -108,7 +108,7 @@ namespace Hub.Server.Persistence.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_daily", x => new { x.day, x.resource_id, x.region_code, x.school_code });
+                    table.PrimaryKey("pk_usage_daily", x => new { x.region_code, x.day, x.school_code, x.resource_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -332,11 +332,6 @@ namespace Hub.Server.Persistence.Migrations
                 name: "ix_resources_status_id",
                 table: "resources",
                 columns: new[] { "status", "id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_usage_daily_region_code_day",
-                table: "usage_daily",
-                columns: new[] { "region_code", "day" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_usage_daily_resource_id_day",

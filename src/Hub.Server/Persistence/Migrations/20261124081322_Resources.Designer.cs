@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Hub.Server.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261124054525_Resources")]
+    [Migration("20261124081322_Resources")]
     partial class Resources
     {
         /// <inheritdoc />
@@ -3286,23 +3286,23 @@ namespace Hub.Server.Persistence.Migrations
 
             modelBuilder.Entity("Hub.Server.Usage.UsageDaily", b =>
                 {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<long>("ResourceId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("resource_id");
-
                     b.Property<string>("RegionCode")
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
                         .HasColumnName("region_code");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
                     b.Property<string>("SchoolCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("school_code");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resource_id");
 
                     b.Property<long>("Completions")
                         .HasColumnType("bigint")
@@ -3336,11 +3336,8 @@ namespace Hub.Server.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("views");
 
-                    b.HasKey("Day", "ResourceId", "RegionCode", "SchoolCode")
+                    b.HasKey("RegionCode", "Day", "SchoolCode", "ResourceId")
                         .HasName("pk_usage_daily");
-
-                    b.HasIndex("RegionCode", "Day")
-                        .HasDatabaseName("ix_usage_daily_region_code_day");
 
                     b.HasIndex("ResourceId", "Day")
                         .HasDatabaseName("ix_usage_daily_resource_id_day");
