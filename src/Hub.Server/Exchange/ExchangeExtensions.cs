@@ -58,6 +58,8 @@ public static class ExchangeExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports usage telemetry to its vendor over the internet by default; the hub never does.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(EndpointPrefix, includeNamespace: false));
             bus.AddConsumer<CheckConnectivityConsumer>();
             // Everything platforms send arrives on one endpoint (hub.inbound), configured below, not by convention.
