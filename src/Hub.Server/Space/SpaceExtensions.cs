@@ -37,7 +37,7 @@ public static class SpaceExtensions
         builder.Services.AddScoped<SpaceMessages>();
         builder.Services.AddScoped<GuardianAccess>();
 
-        // The export, section by section, in this order; later features (resource usage) add their own.
+        // The export, section by section, in this order; other features add their own (resource usage: AddHubUsage).
         builder.Services.AddScoped<SpaceExport>();
         builder.Services.AddScoped<AuditSections>();
         builder.Services.AddScoped<ISpaceExportSection, PersonRecordSection>();

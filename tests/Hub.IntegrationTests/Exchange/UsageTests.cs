@@ -137,5 +137,16 @@ public sealed class UsageTests(HubApp app) : IClassFixture<HubApp>
         Assert.Equal(5, history.GetArrayLength());
         var export = await token.GetFromJsonAsync<JsonElement>("/api/v1/space/export?format=json");
         Assert.Contains("勾股定理微课", export.GetRawText(), StringComparison.Ordinal);
+
+        // The space page shows the latest records.
+        using var browser = new Hub.IntegrationTests.Oidc.UserFlow(app).NewBrowser();
+        var (login, loginPage) = await browser.GetAsync(new Uri("http://localhost/account/login"));
+        await browser.SubmitFormAsync(login.RequestMessage!.RequestUri!, loginPage,
+            new Dictionary<string, string> { ["identifier"] = person, ["password"] = SpaceWorld.Password });
+        var (_, spacePage) = await browser.GetAsync(new Uri("http://localhost/space"));
+        var section = spacePage[spacePage.IndexOf("id=\"usage-history\"", StringComparison.Ordinal)..];
+        Assert.Contains("勾股定理微课", section, StringComparison.Ordinal);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(section[..section.IndexOf("</section>", StringComparison.Ordinal)], "<tr class=\"usage\">"));
+        Assert.Contains("学完", section, StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ public sealed record ExportSection(string Name, string TitleZh, string TitleEn, 
 /// <summary>
 /// A contributor to the export (PIPL right of access, 个人信息查阅复制权). Each feature that keeps data about a person
 /// registers one (<c>services.AddScoped&lt;ISpaceExportSection, …&gt;()</c>); the export runs them all in registration
-/// order. The resource-usage store (资源应用情况) plugs in here with its own section when it exists.
+/// order. The resource-usage store (资源应用情况, Usage/UsageExportSection) is one of them.
 /// </summary>
 public interface ISpaceExportSection
 {

@@ -25,7 +25,8 @@ public static class SpacePages
     }
 
     private static async Task<IResult> HomeAsync(HttpContext http, SpacePeople people, Inbox inbox, SpaceAssets assets, GuardianAccess guardians,
-        Catalog.Push.ResourceInbox resources, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, string? after = null, string? saved = null,
+        Catalog.Push.ResourceInbox resources, Usage.UsageHistory usage, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, string? after = null,
+        string? saved = null,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "resources")] string? resourcesAfter = null)
     {
         if (await people.FromSessionAsync(http) is not { } me)
@@ -55,6 +56,7 @@ public static class SpacePages
             html.Append("<p class=\"ok\" role=\"status\" id=\"resource-marked\">").Append(HubPage.Text("已更新。", "Updated.")).Append("</p>");
         }
         html.Append(SpaceResourcePages.Section(http, antiforgery, pushed, showSaved));
+        html.Append(SpaceResourcePages.UsageSection(await usage.ForAsync(me.Id, 10, ct)));
         html.Append("<section id=\"files-summary\"><h2>").Append(HubPage.Text("我的文件", "My files")).Append("</h2><p>")
             .Append(HubPage.Text($"已用 {SpacePage.Size(quota.UsedBytes)} / {SpacePage.Size(quota.QuotaBytes)}", $"{SpacePage.Size(quota.UsedBytes)} of {SpacePage.Size(quota.QuotaBytes)} used"))
             .Append(" · <a href=\"/space/files\">管理文件 <span class=\"en\">Manage files</span></a></p></section>");
@@ -71,7 +73,7 @@ public static class SpacePages
             html.Append("</ul></section>");
         }
         html.Append("<section id=\"records\"><h2>").Append(HubPage.Text("我的记录与数据导出", "My records and data export")).Append("</h2><p class=\"muted\">")
-            .Append(HubPage.Text("导出包含您的资源使用记录（资源应用情况信息库）。", "The export includes your resource usage records."))
+            .Append(HubPage.Text("导出包含您的全部资源使用记录（资源应用情况信息库）。", "The export includes all your resource usage records."))
             .Append("</p><p><a id=\"export-json\" href=\"/space/export.json\">导出 JSON</a> · <a id=\"export-csv\" href=\"/space/export.csv\">导出 CSV</a> <span class=\"en\">")
             .Append(HubPage.Encode("Everything the hub holds about you: registry record (masked), affiliations, consents, sign-ins, access log, messages, files, resource usage"))
             .Append("</span></p></section>");

@@ -54,6 +54,34 @@ public static class SpaceResourcePages
         return html.Append("</section>").ToString();
     }
 
+    /// <summary>The person's latest usage records (资源应用情况信息库 holds them; the export carries all of them).</summary>
+    internal static string UsageSection(IReadOnlyList<Usage.UsageHistoryItem> items)
+    {
+        var html = new StringBuilder("<section id=\"usage-history\"><h2>").Append(HubPage.Text("我的资源使用记录", "My resource usage")).Append("</h2>");
+        if (items.Count == 0)
+        {
+            return html.Append("<p class=\"muted\">").Append(HubPage.Text("暂无使用记录。", "No usage recorded yet.")).Append("</p></section>").ToString();
+        }
+        html.Append("<table><tr><th>时间 <span class=\"en\">When</span></th><th>资源 <span class=\"en\">Resource</span></th><th>操作 <span class=\"en\">What</span></th></tr>");
+        foreach (var item in items)
+        {
+            html.Append("<tr class=\"usage\"><td>").Append(SpacePage.Time(item.OccurredAt)).Append("</td><td>").Append(HubPage.Encode(item.Title))
+                .Append("</td><td>").Append(UsageType(item.Type, item.Value)).Append("</td></tr>");
+        }
+        return html.Append("</table></section>").ToString();
+    }
+
+    private static string UsageType(string type, int value) => type switch
+    {
+        "view" => HubPage.Text("浏览", "Viewed"),
+        "download" => HubPage.Text("下载", "Downloaded"),
+        "favourite" => value == 1 ? HubPage.Text("收藏", "Favourited") : HubPage.Text("取消收藏", "Unfavourited"),
+        "rate" => HubPage.Text($"评分 {value}", $"Rated {value}"),
+        "complete" => HubPage.Text("学完", "Completed"),
+        "time_spent" => HubPage.Text($"学习 {value / 60} 分 {value % 60} 秒", $"Studied {value / 60} min {value % 60} s"),
+        _ => HubPage.Encode(type),
+    };
+
     private static string Access(string access) => access switch
     {
         "free" => HubPage.Text("免费", "Free"),
