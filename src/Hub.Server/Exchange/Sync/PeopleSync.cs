@@ -44,7 +44,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         }
 
         var now = clock.GetUtcNow();
-        var known = await LoadPeopleAsync(pending, links, ct);
+        var known = await LoadPeopleAsync(platform, pending, links, ct);
         var created = new Dictionary<string, Person>(StringComparer.Ordinal);
         var newPeople = new List<Person>();
         var linkRows = new List<(string LocalId, Person Person, long Version)>();
@@ -89,7 +89,14 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
             else
             {
                 var changed = registry.ApplyNewFacts(person, valid);
-                if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal))
+                if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal) && linked?.Id == person.Id && !known.IsShared(person.Id))
+                {
+                    // The platform's own newer record of a person no other platform holds: its correction stands, so
+                    // versions alone decide (a reordered delivery ends with the same name).
+                    person.Name = valid.Name;
+                    changed = true;
+                }
+                else if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal))
                 {
                     var caseId = await registry.OpenNameConflictAsync(person, valid, platform.Caller, now, ct);
                     answer.Conflicts.Add(new IdentityConflict(change.LocalId, person.HubId, caseId, "name"));
@@ -175,7 +182,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
     }
 
     /// <summary>The people the batch's links and documents point at, tracked, with merged ones followed to their survivor.</summary>
-    private async Task<KnownPeople> LoadPeopleAsync(List<(PersonChange Change, ValidRegistration Valid)> pending,
+    private async Task<KnownPeople> LoadPeopleAsync(SyncPlatform platform, List<(PersonChange Change, ValidRegistration Valid)> pending,
         Dictionary<string, PeopleBulkWriter.LinkRow> links, CancellationToken ct)
     {
         var documentIndexes = new List<byte[]>();
@@ -199,6 +206,12 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         for (var hops = 0; hops < 8 && known.MissingSurvivors() is { Count: > 0 } missing; hops++)
         {
             known.AddRange(await db.Set<Person>().Where(p => missing.Contains(p.Id)).ToListAsync(ct));
+        }
+        if (linkedIds.Count > 0)
+        {
+            known.MarkShared(await db.Set<PersonLink>()
+                .Where(l => linkedIds.Contains(l.PersonId) && l.PlatformId != platform.LinkPlatformId && l.RemovedAt == null)
+                .Select(l => l.PersonId).Distinct().ToListAsync(ct));
         }
         return known;
     }
