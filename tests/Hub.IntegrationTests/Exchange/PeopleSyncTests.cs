@@ -61,7 +61,8 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
         {
             var rows = await LinksAsync(platform).Where(l => l.RemovedAt == null).ToListAsync();
             return rows.Count == 9 && rows.All(l => l.SourceVersion == 3) ? rows : null;
-        });
+        }, describe: async () => string.Join(" ", (await LinksAsync(platform).ToListAsync()).OrderBy(l => l.LocalId, StringComparer.Ordinal)
+            .Select(l => $"{l.LocalId}:v{l.SourceVersion}{(l.RemovedAt is null ? "" : "(removed)")}")));
         await Task.Delay(1000); // anything still in flight would show up as a change below
 
         var final = await LinksAsync(platform).Where(l => l.RemovedAt == null).ToListAsync();
@@ -160,7 +161,7 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
         return scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<PersonLink>().AsNoTracking().Where(l => l.PlatformId == platform.ClientId);
     }
 
-    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 30) where T : class
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 30, Func<Task<string>>? describe = null) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
@@ -169,7 +170,10 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
             {
                 return value;
             }
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail("condition not reached in time" + (describe is null ? "" : ": " + await describe()));
+            }
             await Task.Delay(200);
         }
     }

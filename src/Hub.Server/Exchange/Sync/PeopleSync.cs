@@ -20,6 +20,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
     {
         var answer = new SyncAnswer(batch.BatchId, "people");
         var latest = ValidateAndDeduplicate(platform, batch, answer);
+        await KeyLocks.LockAsync(db, platform.LinkPlatformId, "people", latest.Keys, ct);
         var links = await writer.LoadLinksAsync(platform.LinkPlatformId, [.. latest.Keys], ct);
         var pending = new List<(PersonChange Change, ValidRegistration Valid)>(latest.Count);
         var staleIds = new List<(PersonChange Change, long PersonId)>();
