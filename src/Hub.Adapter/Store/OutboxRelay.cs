@@ -9,10 +9,10 @@ namespace Hub.Adapter.Store;
 
 /// <summary>
 /// Sends committed outbox rows to the platform's outbound exchange. Each round claims a batch with
-/// FOR UPDATE SKIP LOCKED (never a high-water mark: rows of concurrent transactions commit out of id order; relays
-/// on several replicas share the work), sends up to <see cref="AdapterStoreOptions.MaxInFlight"/> at once, each with its
-/// row's message id and waiting for the broker's confirm, and records every outcome in the claiming transaction. A
-/// crash between confirm and commit sends a row again: at least once on the wire, the hub's inbox makes it once.
+/// FOR UPDATE SKIP LOCKED under a lease (never a high-water mark: rows of concurrent transactions commit out of id
+/// order; relays on several replicas share the work), sends up to <see cref="AdapterStoreOptions.MaxInFlight"/> at once,
+/// each with its row's message id and waiting for the broker's confirm, then records every outcome. A crash between
+/// confirm and record sends a row again once its lease ends: at least once on the wire, the hub's inbox makes it once.
 /// </summary>
 internal sealed partial class OutboxRelay(
     AdapterStore store,
@@ -73,8 +73,7 @@ internal sealed partial class OutboxRelay(
     public async Task<int> PublishPendingAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        await using var unit = await store.BeginAsync(ct).ConfigureAwait(false);
-        var rows = await ClaimAsync(unit, settings.RelayBatchSize, ct).ConfigureAwait(false);
+        var rows = await ClaimAsync(settings, ct).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return 0;
@@ -87,25 +86,28 @@ internal sealed partial class OutboxRelay(
         var now = clock.GetUtcNow();
         var sent = rows.Where((_, i) => errors[i] is null).Select(r => r.Id).ToArray();
         var failed = rows.Select((r, i) => (Row: r, Error: errors[i])).Where(x => x.Error is not null).ToArray();
-        await using (var mark = new NpgsqlCommand($"UPDATE {store.Schema}.outbox SET published_at = $1 WHERE id = ANY($2)", unit.Connection, unit.Transaction))
+        await using var batch = store.DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {store.Schema}.outbox SET published_at = $1 WHERE id = ANY($2)")
         {
-            mark.Parameters.Add(new NpgsqlParameter { Value = now });
-            mark.Parameters.Add(new NpgsqlParameter { Value = sent });
-            await mark.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+            Parameters = { new NpgsqlParameter { Value = now }, new NpgsqlParameter { Value = sent } },
+        });
         if (failed.Length > 0)
         {
-            await using var retry = new NpgsqlCommand(
-                $"UPDATE {store.Schema}.outbox o SET attempts = o.attempts + 1, available_at = v.at, last_error = v.error FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS v(id, at, error) WHERE o.id = v.id",
-                unit.Connection, unit.Transaction);
-            retry.Parameters.Add(new NpgsqlParameter { Value = failed.Select(f => f.Row.Id).ToArray() });
-            retry.Parameters.Add(new NpgsqlParameter { Value = failed.Select(f => now + Backoff(f.Row.Attempts + 1, settings)).ToArray() });
-            retry.Parameters.Add(new NpgsqlParameter { Value = failed.Select(f => f.Error!).ToArray() });
-            await retry.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"UPDATE {store.Schema}.outbox o SET attempts = o.attempts + 1, available_at = v.at, last_error = v.error FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS v(id, at, error) WHERE o.id = v.id")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = failed.Select(f => f.Row.Id).ToArray() },
+                    new NpgsqlParameter { Value = failed.Select(f => now + Backoff(f.Row.Attempts + 1, settings)).ToArray() },
+                    new NpgsqlParameter { Value = failed.Select(f => f.Error!).ToArray() },
+                },
+            });
             // One line per round, not per message: a broker down for minutes must not flood the log.
             LogSendFailed(logger, failed.Length, rows.Count, failed[0].Row.Attempts + 1, failed[0].Error!);
         }
-        await unit.CommitAsync(ct).ConfigureAwait(false);
+        // Both outcomes in one transaction (a batch is one implicit transaction).
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return rows.Count;
     }
 
@@ -134,19 +136,28 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private async Task<List<ClaimedRow>> ClaimAsync(AdapterTransaction unit, int limit, CancellationToken ct)
+    /// <summary>
+    /// Claims due rows with FOR UPDATE SKIP LOCKED and leases them (available_at moves past the send deadline) in one
+    /// short statement: no transaction stays open while the broker confirms, so the relay never holds back the
+    /// PostgreSQL transaction horizon that the source's change reads wait for (store and platform often share a
+    /// server). A relay that dies mid-send leaves rows whose lease runs out, and they are sent again.
+    /// </summary>
+    private async Task<List<ClaimedRow>> ClaimAsync(AdapterStoreOptions settings, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT id, message_id, contract_type, body::text, attempts FROM {store.Schema}.outbox WHERE published_at IS NULL AND available_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
-            unit.Connection, unit.Transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var now = clock.GetUtcNow();
+        await using var command = store.DataSource.CreateCommand(
+            $"UPDATE {store.Schema}.outbox SET available_at = $3 WHERE id IN (SELECT id FROM {store.Schema}.outbox WHERE published_at IS NULL AND available_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) " +
+            "RETURNING id, message_id, contract_type, body::text, attempts");
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = settings.RelayBatchSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + settings.SendTimeout * 2 + TimeSpan.FromSeconds(5) });
         var rows = new List<ClaimedRow>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
         }
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
         return rows;
     }
 
