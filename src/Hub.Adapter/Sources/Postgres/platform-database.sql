@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS {schema}.people (
 CREATE INDEX IF NOT EXISTS people_changes ON {schema}.people (change_xid, version);
 
 CREATE TABLE IF NOT EXISTS {schema}.person_affiliations (
-    local_id          text     NOT NULL REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
+    local_id          text     NOT NULL CONSTRAINT person_affiliations_person REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
     organization_code text     NOT NULL,
     role              smallint NOT NULL,
     valid_from        date,
@@ -57,8 +57,8 @@ CREATE TABLE IF NOT EXISTS {schema}.person_affiliations (
 
 -- Parents (role 2) and the students they are guardians of; kept by the platform (not yet part of the exchange).
 CREATE TABLE IF NOT EXISTS {schema}.guardianships (
-    guardian_local_id text NOT NULL REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
-    student_local_id  text NOT NULL REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
+    guardian_local_id text NOT NULL CONSTRAINT guardianships_guardian REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
+    student_local_id  text NOT NULL CONSTRAINT guardianships_student REFERENCES {schema}.people (local_id) ON DELETE CASCADE ON UPDATE CASCADE,
     PRIMARY KEY (guardian_local_id, student_local_id)
 );
 
@@ -142,6 +142,10 @@ END $$;
 -- A key that comes back (insert after delete) is no longer removed.
 CREATE OR REPLACE FUNCTION {schema}.clear_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Bulk inserts into a platform without deletions of that entity pay nothing.
+    IF NOT EXISTS (SELECT 1 FROM {schema}.tombstones WHERE entity = TG_ARGV[0]) THEN
+        RETURN NULL;
+    END IF;
     DELETE FROM {schema}.tombstones t
     USING (SELECT (to_jsonb(r) ->> 'local_id') AS local_id, (to_jsonb(r) ->> 'code') AS code FROM added r) a
     WHERE t.entity = TG_ARGV[0] AND t.key = CASE WHEN TG_ARGV[0] = 'people' THEN a.local_id ELSE a.code END;
