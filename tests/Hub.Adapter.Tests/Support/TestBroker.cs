@@ -100,6 +100,7 @@ public sealed class TestBroker : IAsyncDisposable
     /// <summary>Publishes a message as the hub would: MassTransit envelope to the platform's inbox exchange.</summary>
     public async Task SendToInboxAsync<T>(T message, Guid messageId) where T : class
     {
+        await WaitForInboxConsumerAsync();
         await using var channel = await admin.CreateChannelAsync();
         var envelope = new
         {
@@ -111,6 +112,29 @@ public sealed class TestBroker : IAsyncDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope, Json);
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = messageId.ToString(), Persistent = true };
         await channel.BasicPublishAsync(ExchangeNames.Inbox(PlatformId), "", mandatory: false, properties, body);
+    }
+
+    /// <summary>Waits until the adapter consumes its inbox queue (declared and bound by the adapter at start).</summary>
+    private async Task WaitForInboxConsumerAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await using var probe = await admin.CreateChannelAsync();
+                if ((await probe.QueueDeclarePassiveAsync(ExchangeNames.Inbox(PlatformId))).ConsumerCount > 0)
+                {
+                    return;
+                }
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                // Not declared yet (the passive declare closes the channel).
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The adapter did not start consuming its inbox queue.");
     }
 
     public static ConnectionFactory Factory(string vhost, string user, string password) => new()
