@@ -69,6 +69,7 @@ internal sealed partial class FeedFollower(
     /// <summary>Brings every followed stream up to date.</summary>
     public async Task FollowAsync(CancellationToken ct)
     {
+        await store.EnsureReadyAsync(ct).ConfigureAwait(false);
         var streams = options.Value.EffectiveStreams;
         foreach (var entity in streams.Select(EntityOf).Distinct(StringComparer.Ordinal))
         {

@@ -16,11 +16,13 @@ public sealed class PostgresSink(IOptions<PostgresSourceOptions> options, TimePr
 {
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
     private readonly string s = options.Value.Schema;
+    private volatile bool ready = !options.Value.CreateLayout;
 
     /// <inheritdoc />
     public async Task ApplyAnswerAsync(IdentitiesAssigned answer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        await EnsureReadyAsync(ct).ConfigureAwait(false);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var assigned = answer.Assigned.Where(a => a.Outcome != "removed").ToArray();
@@ -54,6 +56,7 @@ public sealed class PostgresSink(IOptions<PostgresSourceOptions> options, TimePr
     public async Task ApplyRemovalsHeldAsync(RemovalsHeld hold, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(hold);
+        await EnsureReadyAsync(ct).ConfigureAwait(false);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
             $"INSERT INTO {s}.hub_removal_holds (hold_id, batch_id, entity, removals, share_of_platform, held_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hold_id) DO NOTHING",
@@ -71,6 +74,7 @@ public sealed class PostgresSink(IOptions<PostgresSourceOptions> options, TimePr
         var keys = items.Select(i => FeedKey(stream, i)).ToArray();
         var versions = items.Select(i => i.GetProperty("changeVersion").GetInt64()).ToArray();
         var bodies = items.Select(i => i.GetRawText()).ToArray();
+        await EnsureReadyAsync(ct).ConfigureAwait(false);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         // Newest per key; a page may hold the same key twice, the later one wins (DISTINCT ON keeps the highest version).
         await ExecuteAsync(connection, null,
@@ -83,6 +87,16 @@ public sealed class PostgresSink(IOptions<PostgresSourceOptions> options, TimePr
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private async Task EnsureReadyAsync(CancellationToken ct)
+    {
+        // The hub may answer before the source first read the platform database: the tables must exist either way.
+        if (!ready)
+        {
+            await PlatformDatabase.CreateAsync(dataSource, s, ct).ConfigureAwait(false);
+            ready = true;
+        }
+    }
 
     /// <summary>The key of a feed item: the hub id of people, the code of organizations, else the change version.</summary>
     internal static string FeedKey(string stream, JsonElement item)
