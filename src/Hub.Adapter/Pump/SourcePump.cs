@@ -23,6 +23,7 @@ internal sealed partial class SourcePump(
     ILogger<SourcePump> logger) : BackgroundService
 {
     internal const string LastVersionCursor = "source:last-version";
+    private const int BatchesPerTransaction = 8;
     private readonly Stopwatch sinceReport = new();
     private long recordsSinceReport;
     private long recordsTotal;
@@ -95,19 +96,40 @@ internal sealed partial class SourcePump(
     {
         var cursorName = "source:" + stream;
         await using var unit = await store.BeginAsync(ct).ConfigureAwait(false);
+        // Losing the last commits in a database crash loses message and cursor together, and the source still has the
+        // changes, so this transaction need not wait for its WAL flush: a large initial sync is not bound by fsyncs.
+        await unit.RelaxDurabilityAsync(ct).ConfigureAwait(false);
         // The lock keeps a second adapter process from sending the same batch at the same time.
         var cursor = await unit.LockCursorAsync(cursorName, ct).ConfigureAwait(false);
-        var page = await read(cursor, options.Value.BatchSize, ct).ConfigureAwait(false);
-        if (page.Items.Count == 0 || page.NextCursor is null)
+        var size = options.Value.BatchSize;
+        var moved = 0;
+        long maxVersion = 0;
+        // While a stream has a backlog, several batches (one message each) share a transaction.
+        for (var batch = 0; batch < BatchesPerTransaction; batch++)
+        {
+            var page = await read(cursor, size, ct).ConfigureAwait(false);
+            if (page.Items.Count == 0 || page.NextCursor is null)
+            {
+                break;
+            }
+            await enqueue(unit, page.Items, ct).ConfigureAwait(false);
+            cursor = page.NextCursor;
+            moved += page.Items.Count;
+            maxVersion = Math.Max(maxVersion, page.MaxVersion);
+            if (page.Items.Count < size)
+            {
+                break;
+            }
+        }
+        if (moved == 0)
         {
             return 0;
         }
-        await enqueue(unit, page.Items, ct).ConfigureAwait(false);
-        await unit.SetCursorAsync(cursorName, page.NextCursor, ct).ConfigureAwait(false);
-        await unit.RaiseCursorAsync(LastVersionCursor, page.MaxVersion, ct).ConfigureAwait(false);
+        await unit.SetCursorAsync(cursorName, cursor!, ct).ConfigureAwait(false);
+        await unit.RaiseCursorAsync(LastVersionCursor, maxVersion, ct).ConfigureAwait(false);
         await unit.CommitAsync(ct).ConfigureAwait(false);
         relay.Notify();
-        return page.Items.Count;
+        return moved;
     }
 
     private void Report(long backlog, int moved)

@@ -62,6 +62,17 @@ public sealed class AdapterTransaction : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Lets this transaction commit without waiting for its WAL flush (<c>synchronous_commit = off</c>). Only for units
+    /// whose loss in a database crash is harmless because they are redone from elsewhere (source batches: the message and
+    /// the cursor are lost together and read again from the source).
+    /// </summary>
+    public async Task RelaxDurabilityAsync(CancellationToken ct = default)
+    {
+        await using var command = Command("SET LOCAL synchronous_commit = off");
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>Sets a cursor to <paramref name="value"/>.</summary>
     public async Task SetCursorAsync(string name, string value, CancellationToken ct = default)
     {

@@ -39,7 +39,7 @@ public sealed class PostgresSource : IPlatformSource, IAsyncDisposable
         var rows = new List<(PersonChange Person, string Xid)>();
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand(
-            $"SELECT {PersonColumns}, change_xid::text FROM {s}.people WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
+            $"SELECT {PersonColumns}, change_xid::text AS xid_text FROM {s}.people WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
             connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = xid });
@@ -60,7 +60,7 @@ public sealed class PostgresSource : IPlatformSource, IAsyncDisposable
     {
         var (xid, version) = XidCursor.Parse(cursor);
         var rows = await QueryAsync(
-            $"SELECT {OrganizationColumns}, change_xid::text FROM {s}.organizations WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
+            $"SELECT {OrganizationColumns}, change_xid::text AS xid_text FROM {s}.organizations WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
             [xid, version, limit], r => (Org: Records.Organization(r), Xid: r.GetString(12)), ct).ConfigureAwait(false);
         return Page(rows.Select(r => r.Org).ToList(), rows.Count == 0 ? null : XidCursor.Format(rows[^1].Xid, rows[^1].Org.Version), o => o.Version);
     }
@@ -70,7 +70,7 @@ public sealed class PostgresSource : IPlatformSource, IAsyncDisposable
     {
         var (xid, version) = XidCursor.Parse(cursor);
         var rows = await QueryAsync(
-            $"SELECT key, version, removed_at, change_xid::text FROM {s}.tombstones WHERE entity = $4 AND change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
+            $"SELECT key, version, removed_at, change_xid::text AS xid_text FROM {s}.tombstones WHERE entity = $4 AND change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
             [xid, version, limit, EntityName(entity)],
             r => (Removal: new EntityRemoval(r.GetString(0), r.GetInt64(1), r.GetFieldValue<DateTimeOffset>(2)), Xid: r.GetString(3)), ct).ConfigureAwait(false);
         return Page(rows.Select(r => r.Removal).ToList(), rows.Count == 0 ? null : XidCursor.Format(rows[^1].Xid, rows[^1].Removal.Version), r => r.Version);
@@ -81,7 +81,7 @@ public sealed class PostgresSource : IPlatformSource, IAsyncDisposable
     {
         var (xid, version) = XidCursor.Parse(cursor);
         var rows = await QueryAsync(
-            $"SELECT old_local_id, new_local_id, version, changed_at, change_xid::text FROM {s}.key_changes WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
+            $"SELECT old_local_id, new_local_id, version, changed_at, change_xid::text AS xid_text FROM {s}.key_changes WHERE change_xid < {Horizon} AND (change_xid, version) > ($1::text::xid8, $2) ORDER BY change_xid, version LIMIT $3",
             [xid, version, limit],
             r => (Change: new LocalKeyChange(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3)), Xid: r.GetString(4)), ct).ConfigureAwait(false);
         return Page(rows.Select(r => r.Change).ToList(), rows.Count == 0 ? null : XidCursor.Format(rows[^1].Xid, rows[^1].Change.Version), c => c.Version);
