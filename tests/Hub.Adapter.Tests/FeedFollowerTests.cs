@@ -51,8 +51,8 @@ public sealed class FeedFollowerTests : IAsyncLifetime
                 return Results.StatusCode(503);   // transient: the resilience pipeline retries
             }
             return stream == "people" && since < 12
-                ? Results.Json(new { items = new[] { Item("P1", 12) with { Name = "改名" } }, since, until = 12L, hasMore = false })
-                : Results.Json(new { items = Array.Empty<object>(), since, until = since, hasMore = false });
+                ? Results.Json(new { items = new[] { Item("P1", 12) with { Name = "改名" } }, since, next = 12L, hasMore = false })
+                : Results.Json(new { items = Array.Empty<object>(), since, next = since, hasMore = false });
         });
         await hub.StartAsync();
     }

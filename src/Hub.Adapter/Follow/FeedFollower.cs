@@ -93,7 +93,16 @@ internal sealed partial class FeedFollower(
             : new SnapshotState(null, long.MaxValue, 0);
         while (true)
         {
-            var page = await api.GetSnapshotAsync(entity, state.After, options.Value.PageSize, ct).ConfigureAwait(false);
+            SnapshotPage page;
+            try
+            {
+                page = await api.GetSnapshotAsync(entity, state.After, options.Value.PageSize, ct).ConfigureAwait(false);
+            }
+            catch (HubApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound && state.After is null)
+            {
+                // The hub offers no snapshot of this entity: its feed from the beginning is the whole state.
+                page = new SnapshotPage([], 0, null);
+            }
             await sink.ApplyFeedAsync(entity, page.Items, ct).ConfigureAwait(false);
             // Pages of a snapshot may carry rising versions while the hub changes: following from the lowest one
             // replays a few changes, which the sink's newest-wins rule absorbs, and misses none.

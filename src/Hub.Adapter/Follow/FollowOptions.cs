@@ -11,7 +11,7 @@ public sealed class FollowOptions
     /// <summary>Follow the feed (needs HubAdapter:HubUrl and client credentials).</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>Streams to follow: "people", "organizations", "people-deletes", "people-keys".</summary>
+    /// <summary>Streams to follow: "people", "organizations", "people-deletes", "people-keys", "organizations-deletes" (default: all).</summary>
     public IList<string> Streams { get; } = [];
 
     /// <summary>How often the feed is pulled without a <c>ChangesAvailable</c> notice.</summary>
@@ -31,7 +31,7 @@ public sealed class FollowOptions
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 4;
 
-    internal static readonly string[] KnownStreams = ["people", "organizations", "people-deletes", "people-keys"];
+    internal static readonly string[] KnownStreams = ["people", "organizations", "people-deletes", "people-keys", "organizations-deletes"];
 
     internal IReadOnlyList<string> EffectiveStreams => Streams.Count > 0 ? [.. Streams.Distinct(StringComparer.Ordinal)] : KnownStreams;
 

@@ -10,7 +10,7 @@ namespace Hub.Adapter.HubApi;
 /// <summary>One page of a change feed stream: items after <paramref name="Since"/> up to <paramref name="Until"/>.</summary>
 /// <param name="Items">Feed items as JSON documents, each with "changeVersion".</param>
 /// <param name="Since">The version asked from.</param>
-/// <param name="Until">The version to ask from next.</param>
+/// <param name="Until">The version to ask from next (the page's "next").</param>
 /// <param name="HasMore">More items wait after <paramref name="Until"/>.</param>
 public sealed record FeedPage(IReadOnlyList<JsonElement> Items, long Since, long Until, bool HasMore);
 
@@ -30,7 +30,7 @@ internal sealed class HubApiClient(IHttpClientFactory http, TokenProvider tokens
 
     public Task<FeedPage> GetChangesAsync(string stream, long since, int limit, CancellationToken ct) =>
         GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/changes/{Uri.EscapeDataString(stream)}?since={since}&limit={limit}"), body => new FeedPage(
-            Items(body), body.GetProperty("since").GetInt64(), body.GetProperty("until").GetInt64(), body.GetProperty("hasMore").GetBoolean()), ct);
+            Items(body), body.GetProperty("since").GetInt64(), Until(body), body.GetProperty("hasMore").GetBoolean()), ct);
 
     public Task<SnapshotPage> GetSnapshotAsync(string entity, string? after, int limit, CancellationToken ct) =>
         GetAsync(string.Create(CultureInfo.InvariantCulture,
@@ -60,6 +60,10 @@ internal sealed class HubApiClient(IHttpClientFactory http, TokenProvider tokens
             return read(body);
         }
     }
+
+    /// <summary>The version to continue from: "next" in the hub's pages ("until" in earlier drafts of the spec).</summary>
+    private static long Until(JsonElement body) =>
+        body.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.Number ? next.GetInt64() : body.GetProperty("until").GetInt64();
 
     private static List<JsonElement> Items(JsonElement body) =>
         body.GetProperty("items").EnumerateArray().Select(i => i.Clone()).ToList();
