@@ -41,8 +41,8 @@ public sealed class FileDropTests : IAsyncLifetime
             """);
 
         var outcomes = await source.Importer.ImportPendingAsync(default);
-        var people = await Eventually(() => source.ReadPeopleChangesAsync(null, 10, default), 2);
-        var organizations = await Eventually(() => source.ReadOrganizationChangesAsync(null, 10, default), 1);
+        var people = await Support.Eventually.ReadAsync(() => source.ReadPeopleChangesAsync(null, 10, default), 2);
+        var organizations = await Support.Eventually.ReadAsync(() => source.ReadOrganizationChangesAsync(null, 10, default), 1);
 
         Assert.All(outcomes, o => Assert.Null(o.Failure));
         Assert.Equal(["s1", "t1"], people.Items.Select(p => p.LocalId).Order());
@@ -60,7 +60,7 @@ public sealed class FileDropTests : IAsyncLifetime
         const string content = "local_id,version,name,document_type,document_number,roles,region_code\nc1,5,王五,1,1,1,440305\n";
         Drop("people-crash.csv", content);
         await source.Importer.ImportPendingAsync(default);
-        var first = await Eventually(() => source.ReadPeopleChangesAsync(null, 10, default), 1);
+        var first = await Support.Eventually.ReadAsync(() => source.ReadPeopleChangesAsync(null, 10, default), 1);
         // The crash: the same file is back in the drop directory as if it had never been moved.
         Drop("people-crash.csv", content);
 
@@ -84,7 +84,7 @@ public sealed class FileDropTests : IAsyncLifetime
         Drop("people-removed-c.csv", "local_id,version\nv1,11\n");
         await source.Importer.ImportPendingAsync(default);
 
-        var removals = await Eventually(() => source.ReadRemovalsAsync(SourceEntity.People, null, 10, default), 1);
+        var removals = await Support.Eventually.ReadAsync(() => source.ReadRemovalsAsync(SourceEntity.People, null, 10, default), 1);
 
         Assert.Equal("新名", Assert.Single(current).Name);
         Assert.Equal("v1", Assert.Single(removals.Items).Key);
@@ -121,20 +121,6 @@ public sealed class FileDropTests : IAsyncLifetime
         var temporary = Path.Combine(directory, name + ".part");
         File.WriteAllText(temporary, content);
         File.Move(temporary, Path.Combine(directory, name));
-    }
-
-    private static async Task<ChangePage<T>> Eventually<T>(Func<Task<ChangePage<T>>> read, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var page = await read();
-            if (page.Items.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return page;
-            }
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

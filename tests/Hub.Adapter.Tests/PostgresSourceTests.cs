@@ -82,7 +82,7 @@ public sealed class PostgresSourceTests : IAsyncLifetime
         var created = await ReadUntilAsync(null, 1);
         await ExecuteAsync("DELETE FROM platform.people WHERE local_id = 'gone';");
 
-        var removals = await Eventually(() => source.ReadRemovalsAsync(SourceEntity.People, null, 10, default), 1);
+        var removals = await Support.Eventually.ReadAsync(() => source.ReadRemovalsAsync(SourceEntity.People, null, 10, default), 1);
 
         var removal = Assert.Single(removals.Items);
         Assert.Equal("gone", removal.Key);
@@ -97,7 +97,7 @@ public sealed class PostgresSourceTests : IAsyncLifetime
         var before = await ReadUntilAsync(null, 1);
         await ExecuteAsync("UPDATE platform.people SET local_id = 'G-new' WHERE local_id = 'L-old';");
 
-        var keys = await Eventually(() => source.ReadKeyChangesAsync(null, 10, default), 1);
+        var keys = await Support.Eventually.ReadAsync(() => source.ReadKeyChangesAsync(null, 10, default), 1);
         var after = await ReadUntilAsync(before.NextCursor, 1);
 
         var change = Assert.Single(keys.Items);
@@ -137,26 +137,8 @@ public sealed class PostgresSourceTests : IAsyncLifetime
         Assert.Equal("a", Assert.Single(some).Key);
     }
 
-    /// <summary>
-    /// Change reads stop below the oldest transaction running anywhere on the server (other test classes create
-    /// databases meanwhile), so a change becomes readable shortly after its commit: read until it is there.
-    /// </summary>
     private Task<ChangePage<Hub.Contracts.V1.PersonChange>> ReadUntilAsync(string? cursor, int count) =>
-        Eventually(() => source.ReadPeopleChangesAsync(cursor, 10, default), count);
-
-    private static async Task<ChangePage<T>> Eventually<T>(Func<Task<ChangePage<T>>> read, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var page = await read();
-            if (page.Items.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return page;
-            }
-            await Task.Delay(50);
-        }
-    }
+        Support.Eventually.ReadAsync(() => source.ReadPeopleChangesAsync(cursor, 10, default), count);
 
     private static string Person(string id, string name) =>
         $"INSERT INTO platform.people (local_id, name, document_type, document_number, roles, region_code, gender) VALUES ('{id}', '{name}', 1, '110105200801011234', '{{0}}', '440305', 1);";

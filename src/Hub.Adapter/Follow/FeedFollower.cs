@@ -24,23 +24,10 @@ internal sealed partial class FeedFollower(
 {
     internal const string CursorPrefix = "feed:";
     private const string SnapshotPrefix = "feed-snapshot:";
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
 
     /// <summary>Pulls now (the hub announced changes).</summary>
-    public void Notify()
-    {
-        if (wake.CurrentCount == 0)
-        {
-            try
-            {
-                wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already woken.
-            }
-        }
-    }
+    public void Notify() => wake.Notify();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,11 +42,7 @@ internal sealed partial class FeedFollower(
             {
                 LogFailed(logger, e.GetType().Name, e.Message);
             }
-            try
-            {
-                await wake.WaitAsync(options.Value.Interval, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (!await wake.WaitAsync(options.Value.Interval, stoppingToken).ConfigureAwait(false))
             {
                 return;
             }

@@ -22,24 +22,11 @@ internal sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
     private DateTimeOffset nextPrune;
 
     /// <summary>Wakes the relay now (called after a commit that enqueued messages).</summary>
-    public void Notify()
-    {
-        if (wake.CurrentCount == 0)
-        {
-            try
-            {
-                wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another caller woke it in between: one wake-up is enough.
-            }
-        }
-    }
+    public void Notify() => wake.Notify();
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,11 +45,7 @@ internal sealed partial class OutboxRelay(
             {
                 LogRoundFailed(logger, e);
             }
-            try
-            {
-                await wake.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (!await wake.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false))
             {
                 return;
             }

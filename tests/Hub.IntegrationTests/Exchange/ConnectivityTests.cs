@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Hub.Adapter;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.IntegrationTests.Platforms;
@@ -20,13 +19,8 @@ public sealed class ConnectivityTests(HubApp app) : IClassFixture<HubApp>
     [Fact]
     public async Task CheckConnectivity_AdapterToHubThroughRabbitMq_HubAnswersWithItsVersion()
     {
-        var data = new PlatformTestData(app);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (applicant, _) = await data.ApplicantAsync("440300");
-        var (reviewer, _) = await data.ReviewerAsync("440000");
-        var (id, credentials) = await PlatformTestData.ApprovedAsync(applicant, reviewer, "440300", key);
         await using var store = await TestDatabase.CreateAsync("adapterstore");
-        using var adapter = await StartAdapterAsync(id, credentials.GetProperty("rabbitMq"), store.ConnectionString);
+        using var adapter = await StartAdapterAsync(store.ConnectionString);
         await using var scope = adapter.Services.CreateAsyncScope();
         var hub = scope.ServiceProvider.GetRequiredService<IHubConnection>();
 
@@ -41,13 +35,8 @@ public sealed class ConnectivityTests(HubApp app) : IClassFixture<HubApp>
     [Fact]
     public async Task Sync_PlatformDatabaseThroughAdapterAndHub_HubIdsWrittenBackAndRejectionReported()
     {
-        var data = new PlatformTestData(app);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (applicant, _) = await data.ApplicantAsync("440300");
-        var (reviewer, _) = await data.ReviewerAsync("440000");
-        var (id, credentials) = await PlatformTestData.ApprovedAsync(applicant, reviewer, "440300", key);
         await using var store = await TestDatabase.CreateAsync("adapterstore");
-        using var adapter = await StartAdapterAsync(id, credentials.GetProperty("rabbitMq"), store.ConnectionString);
+        using var adapter = await StartAdapterAsync(store.ConnectionString);
         var good = new[] { Identity.PeopleTestData.NewIdNumber(), Identity.PeopleTestData.NewIdNumber() };
 
         await ExecuteAsync(store.ConnectionString, $$"""
@@ -97,8 +86,15 @@ public sealed class ConnectivityTests(HubApp app) : IClassFixture<HubApp>
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<IHost> StartAdapterAsync(string platformId, JsonElement rabbit, string store)
+    /// <summary>An approved platform's adapter: its id and broker credentials as approval issued them.</summary>
+    private async Task<IHost> StartAdapterAsync(string store)
     {
+        var data = new PlatformTestData(app);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (applicant, _) = await data.ApplicantAsync("440300");
+        var (reviewer, _) = await data.ReviewerAsync("440000");
+        var (platformId, credentials) = await PlatformTestData.ApprovedAsync(applicant, reviewer, "440300", key);
+        var rabbit = credentials.GetProperty("rabbitMq");
         var builder = Host.CreateApplicationBuilder();
         var section = HubAdapterOptions.SectionName;
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
