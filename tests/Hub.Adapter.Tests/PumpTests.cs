@@ -146,7 +146,7 @@ public sealed class PumpTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? value.ToString() : null;
     }
 
     private async Task<string?> WaitForAsync(string sql)
@@ -156,7 +156,7 @@ public sealed class PumpTests : IAsyncLifetime
         {
             try
             {
-                if (await ScalarAsync(sql) is { } value && value != "0" || DateTime.UtcNow > deadline)
+                if (await ScalarAsync(sql) is { Length: > 0 } value && value != "0" || DateTime.UtcNow > deadline)
                 {
                     await Task.Delay(500);
                     return await ScalarAsync(sql);
