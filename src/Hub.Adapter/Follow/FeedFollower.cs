@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Hub.Adapter.HubApi;
+using Hub.Adapter.Sinks;
+using Hub.Adapter.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Adapter.Follow;
+
+/// <summary>
+/// Pulls the hub's change feed for a following platform, on <c>ChangesAvailable</c> and every
+/// <see cref="FollowOptions.Interval"/>. The first time, it takes a snapshot of each entity (paged, with its position
+/// stored after every page) and then follows the feed from the snapshot's version. Every page reaches the sink before
+/// the cursor moves past it, so a crash repeats a page and never skips one (the sink keeps the newest per key).
+/// </summary>
+internal sealed partial class FeedFollower(
+    HubApiClient api,
+    IPlatformSink sink,
+    AdapterStore store,
+    IOptions<FollowOptions> options,
+    ILogger<FeedFollower> logger) : BackgroundService
+{
+    internal const string CursorPrefix = "feed:";
+    private const string SnapshotPrefix = "feed-snapshot:";
+    private readonly WakeSignal wake = new();
+
+    /// <summary>Pulls now (the hub announced changes).</summary>
+    public void Notify() => wake.Notify();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.EnsureReadyAsync(stoppingToken).ConfigureAwait(false);
+                await FollowAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e.GetType().Name, e.Message);
+            }
+            if (!await wake.WaitAsync(options.Value.Interval, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Brings every followed stream up to date.</summary>
+    public async Task FollowAsync(CancellationToken ct)
+    {
+        await store.EnsureReadyAsync(ct).ConfigureAwait(false);
+        var streams = options.Value.EffectiveStreams;
+        foreach (var entity in streams.Select(EntityOf).Distinct(StringComparer.Ordinal))
+        {
+            var ofEntity = streams.Where(s => EntityOf(s) == entity).ToArray();
+            var cursors = await Task.WhenAll(ofEntity.Select(s => store.GetCursorAsync(CursorPrefix + s, ct))).ConfigureAwait(false);
+            if (cursors.Any(c => c is null))
+            {
+                await SnapshotAsync(entity, ofEntity, ct).ConfigureAwait(false);
+            }
+        }
+        foreach (var stream in streams)
+        {
+            await PullAsync(stream, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SnapshotAsync(string entity, string[] streams, CancellationToken ct)
+    {
+        var state = await store.GetCursorAsync(SnapshotPrefix + entity, ct).ConfigureAwait(false) is { } saved
+            ? JsonSerializer.Deserialize<SnapshotState>(saved)!
+            : new SnapshotState(null, long.MaxValue, 0);
+        while (true)
+        {
+            SnapshotPage page;
+            try
+            {
+                page = await api.GetSnapshotAsync(entity, state.After, options.Value.PageSize, ct).ConfigureAwait(false);
+            }
+            catch (HubApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound && state.After is null)
+            {
+                // The hub offers no snapshot of this entity: its feed from the beginning is the whole state.
+                page = new SnapshotPage([], 0, null);
+            }
+            await sink.ApplyFeedAsync(entity, page.Items, ct).ConfigureAwait(false);
+            // Pages of a snapshot may carry rising versions while the hub changes: following from the lowest one
+            // replays a few changes, which the sink's newest-wins rule absorbs, and misses none.
+            state = new SnapshotState(page.Next, Math.Min(state.Version, page.SnapshotVersion), state.Items + page.Items.Count);
+            await using var unit = await store.BeginAsync(ct).ConfigureAwait(false);
+            if (page.Next is null)
+            {
+                foreach (var stream in streams)
+                {
+                    await unit.SetCursorAsync(CursorPrefix + stream, state.Version.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+                }
+                await unit.DeleteCursorAsync(SnapshotPrefix + entity, ct).ConfigureAwait(false);
+                await unit.CommitAsync(ct).ConfigureAwait(false);
+                LogSnapshot(logger, entity, state.Items, state.Version);
+                return;
+            }
+            await unit.SetCursorAsync(SnapshotPrefix + entity, JsonSerializer.Serialize(state), ct).ConfigureAwait(false);
+            await unit.CommitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PullAsync(string stream, CancellationToken ct)
+    {
+        var since = long.Parse(await store.GetCursorAsync(CursorPrefix + stream, ct).ConfigureAwait(false) ?? "0", CultureInfo.InvariantCulture);
+        while (true)
+        {
+            var page = await api.GetChangesAsync(stream, since, options.Value.PageSize, ct).ConfigureAwait(false);
+            if (page.Items.Count > 0)
+            {
+                await sink.ApplyFeedAsync(stream, page.Items, ct).ConfigureAwait(false);
+            }
+            if (page.Until <= since)
+            {
+                return;
+            }
+            await using (var unit = await store.BeginAsync(ct).ConfigureAwait(false))
+            {
+                await unit.SetCursorAsync(CursorPrefix + stream, page.Until.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+                await unit.CommitAsync(ct).ConfigureAwait(false);
+            }
+            LogPulled(logger, stream, page.Items.Count, page.Until);
+            since = page.Until;
+            if (!page.HasMore)
+            {
+                return;
+            }
+        }
+    }
+
+    internal static string EntityOf(string stream) => stream.StartsWith("people", StringComparison.Ordinal) ? "people" : "organizations";
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+
+    private sealed record SnapshotState(string? After, long Version, long Items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed: snapshot of {Entity} applied ({Items} items), following from version {Version}")]
+    private static partial void LogSnapshot(ILogger logger, string entity, long items, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed: {Items} {Stream} items applied, now at version {Version}")]
+    private static partial void LogPulled(ILogger logger, string stream, int items, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed pull failed ({Error}: {Reason}); retrying")]
+    private static partial void LogFailed(ILogger logger, string error, string reason);
+}
