@@ -29,7 +29,7 @@ public sealed record AlertSpec(string Rule, string Subject, string Severity, str
 /// message in the outbox and the webhook delivery row; so an alert the console shows has been announced, and a
 /// webhook owed survives a restart.
 /// </summary>
-public sealed class Alerts(HubDbContext db, Outbox outbox, OutboxSignal signal, IOptions<MonitoringOptions> options)
+public sealed class Alerts(HubDbContext db, Outbox outbox, OutboxSignal signal, IOptions<MonitoringOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Fires <paramref name="spec"/> unless it is firing already; returns the new alert's id, or null. A consumer passes
@@ -104,7 +104,8 @@ public sealed class Alerts(HubDbContext db, Outbox outbox, OutboxSignal signal, 
         {
             db.Add(new AlertDelivery
             {
-                AlertId = alertId, Kind = typeof(T).Name, AvailableAt = now,
+                // Due by the wall clock of the sender, whatever time the evaluation was for.
+                AlertId = alertId, Kind = typeof(T).Name, AvailableAt = clock.GetUtcNow(),
                 Body = JsonSerializer.Serialize(new { type = typeof(T).Name, alert = message }, Outbox.Json),
             });
         }

@@ -83,7 +83,7 @@ public sealed class HealthHistory(HubDbContext db, IOptions<MonitoringOptions> o
                 max(lag_versions), max(outbox_age), max(inbox_depth), max(adapter_pending), max(dead_letters), max(messages_in), max(messages_out),
                 max(records_applied), max(records_rejected), max(token_requests), max(token_failures)
             FROM platform_health_samples WHERE resolution = {(short)from} AND at >= {start} AND at < {end}
-            GROUP BY platform_id, date_bin(make_interval(secs => {seconds}), at, {Origin})
+            GROUP BY 1, 3
             ON CONFLICT DO NOTHING
             """, ct);
     }

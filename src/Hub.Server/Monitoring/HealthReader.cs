@@ -40,28 +40,28 @@ public sealed partial class HealthReader(HubDbContext db, RabbitMqManagement man
     {
         var o = options.Value;
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT a.public_id AS "PlatformId", a.region_code AS "RegionCode", a.status::smallint AS "Status", a.form->>'name' AS "Name",
-                a.updated_at AS "UpdatedAt", s.last_heartbeat_at AS "LastHeartbeatAt", s.adapter_version AS "AdapterVersion", s.pending_outbox AS "PendingOutbox",
-                s.acknowledged_hub_version AS "AcknowledgedHubVersion", s.messages_in AS "MessagesIn", s.messages_out AS "MessagesOut",
-                s.records_applied AS "RecordsApplied", s.records_rejected AS "RecordsRejected", s.token_requests AS "TokenRequests", s.token_failures AS "TokenFailures"
+            SELECT a.public_id AS platform_id, a.region_code AS region_code, a.status::smallint AS status, a.form->>'name' AS name,
+                a.updated_at AS updated_at, s.last_heartbeat_at AS last_heartbeat_at, s.adapter_version AS adapter_version, s.pending_outbox AS pending_outbox,
+                s.acknowledged_hub_version AS acknowledged_hub_version, s.messages_in AS messages_in, s.messages_out AS messages_out,
+                s.records_applied AS records_applied, s.records_rejected AS records_rejected, s.token_requests AS token_requests, s.token_failures AS token_failures
             FROM platform_accesses a LEFT JOIN platform_sync_states s ON s.platform_id = a.public_id
             WHERE a.status IN ({(int)PlatformAccessStatus.Approved}, {(int)PlatformAccessStatus.Connected}, {(int)PlatformAccessStatus.Suspended})
             ORDER BY a.region_code, a.public_id
             """).ToListAsync(ct);
         // Only unsent rows are read (the relay's partial index): normally none or a few per platform.
         var oldest = (await db.Database.SqlQuery<Oldest>($"""
-            SELECT destination AS "Destination", min(created_at) AS "CreatedAt" FROM outbox_messages
+            SELECT destination AS destination, min(created_at) AS created_at FROM outbox_messages
             WHERE published_at IS NULL AND destination IS NOT NULL GROUP BY destination
             """).ToListAsync(ct)).ToDictionary(r => r.Destination, r => r.CreatedAt, StringComparer.Ordinal);
         var since = now - o.QuarterRetention;
         var rounds = (await db.Database.SqlQuery<Round>($"""
-            SELECT DISTINCT ON (platform_id, entity) platform_id AS "PlatformId", entity AS "Entity", status::smallint AS "Status",
-                mismatched_ranges AS "MismatchedRanges", repaired_keys AS "RepairedKeys", source_count AS "SourceCount", hub_count AS "HubCount",
-                started_at AS "StartedAt", updated_at AS "UpdatedAt"
+            SELECT DISTINCT ON (platform_id, entity) platform_id AS platform_id, entity AS entity, status::smallint AS status,
+                mismatched_ranges AS mismatched_ranges, repaired_keys AS repaired_keys, source_count AS source_count, hub_count AS hub_count,
+                started_at AS started_at, updated_at AS updated_at
             FROM reconciliation_rounds WHERE started_at >= {since} ORDER BY platform_id, entity, started_at DESC
             """).ToListAsync(ct)).ToLookup(r => r.PlatformId, StringComparer.Ordinal);
         var holds = (await db.Database.SqlQuery<Holds>($"""
-            SELECT platform_id AS "PlatformId", count(*)::int AS "Count" FROM removal_holds WHERE status = {(short)HoldStatus.Pending} GROUP BY platform_id
+            SELECT platform_id AS platform_id, count(*)::int AS count FROM removal_holds WHERE status = {(short)HoldStatus.Pending} GROUP BY platform_id
             """).ToListAsync(ct)).ToDictionary(h => h.PlatformId, h => h.Count, StringComparer.Ordinal);
         var hubVersion = await db.Database.SqlQueryRaw<long>($"SELECT last_value AS \"Value\" FROM {HubDbContext.ChangeVersionSequence}").SingleAsync(ct);
         var (depths, brokerStatistics) = await DepthsAsync(ct);

@@ -13,5 +13,4 @@ public static class MonitoringErrors
 
     public static readonly ErrorDefinition AlertNotFound = new("HUB-MON-0003", 404,
         "没有这个告警，或不在您的管辖范围内。", "There is no such alert within your jurisdiction.");
-
 }
