@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hub.Server.Persistence;
 using Hub.Server.Platforms;
 using Hub.Server.Support;
@@ -36,10 +35,10 @@ public sealed class AlertEvaluator(HubDbContext db, Alerts alerts, IOptions<Moni
             var quiet = now - (p.LastHeartbeatAt ?? p.AccessSince);
             if (rules.Silent && active && quiet > rules.SilentFor)
             {
-                var minutes = ((int)quiet.TotalMinutes).ToString(CultureInfo.InvariantCulture);
+                var (zh, en) = Duration(quiet);
                 wanted.Add(new AlertSpec(AlertRuleNames.Silent, p.PlatformId, "critical", p.PlatformId, p.RegionCode,
-                    p.LastHeartbeatAt is null ? $"平台「{p.Name}」从未发送心跳" : $"平台「{p.Name}」已 {minutes} 分钟无心跳",
-                    p.LastHeartbeatAt is null ? $"Platform {p.Name} has never sent a heartbeat" : $"Platform {p.Name} silent for {minutes} minutes"));
+                    p.LastHeartbeatAt is null ? $"平台「{p.Name}」从未发送心跳" : $"平台「{p.Name}」已 {zh}无心跳",
+                    p.LastHeartbeatAt is null ? $"Platform {p.Name} has never sent a heartbeat" : $"Platform {p.Name} silent for {en}"));
             }
             if (rules.DeadLetters && p.DeadLetters > 0)
             {
@@ -72,6 +71,11 @@ public sealed class AlertEvaluator(HubDbContext db, Alerts alerts, IOptions<Moni
         }
         return wanted;
     }
+
+    /// <summary>"6 分钟" / "6 min" from a minute on, seconds below.</summary>
+    internal static (string Zh, string En) Duration(TimeSpan span) => span >= TimeSpan.FromMinutes(1)
+        ? ($"{(int)span.TotalMinutes} 分钟", $"{(int)span.TotalMinutes} min")
+        : ($"{(int)span.TotalSeconds} 秒", $"{(int)span.TotalSeconds} s");
 
     /// <summary>Platforms whose every raw sample over the last LagFor showed lag, and whose samples reach back that far.</summary>
     private async Task<HashSet<string>> LaggingThroughoutAsync(string[] ids, DateTimeOffset now, CancellationToken ct)

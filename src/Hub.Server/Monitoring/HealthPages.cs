@@ -48,6 +48,7 @@ public static class HealthPages
               return tr;
             }));
             document.getElementById('updated').textContent = d.at;
+            document.getElementById('counts').textContent = d.counts;
           });
         })();
         </script>
@@ -84,10 +85,9 @@ public static class HealthPages
         var snapshot = await queries.CurrentAsync(ct);
         var platforms = await queries.ListAsync(caller, null, ct);
         var alerts = await queries.AlertsAsync(caller, firingOnly: true, 100, ct);
-        var counts = string.Join(" · ", Enum.GetValues<HealthState>().Select(s => $"{HealthRules.Label(s).Zh} {platforms.Count(p => p.State == s)}"));
         var html = new StringBuilder(Style)
-            .Append("<p>").Append(Encode(counts)).Append(" <span class=\"en\">").Append(Text("更新于", "updated")).Append(" <span id=\"updated\">")
-            .Append(Encode(snapshot.At.ToString("O", CultureInfo.InvariantCulture))).Append("</span></span></p>")
+            .Append("<p><span id=\"counts\">").Append(Encode(Counts(platforms))).Append("</span> <span class=\"en\">").Append(Text("更新于", "updated"))
+            .Append(" <span id=\"updated\">").Append(Encode(Stamp(snapshot.At))).Append("</span></span></p>")
             .Append("<p><a href=\"/console/health/alerts\">").Append(Text("全部告警与时间线", "All alerts and timelines")).Append("</a></p>")
             .Append("<h2>").Append(Text("告警", "Firing alerts")).Append("</h2><table id=\"alerts\"><thead><tr><th>")
             .Append(Text("规则", "Rule")).Append("</th><th>").Append(Text("内容", "Summary")).Append("</th><th>").Append(Text("触发时间", "Fired at"))
@@ -124,12 +124,13 @@ public static class HealthPages
             {
                 platforms = platforms.Select(p => new { id = p.PlatformId, state = HealthRules.Wire(p.State), label = $"{HealthRules.Label(p.State).Zh} {HealthRules.Label(p.State).En}" }),
                 regions = HealthTree.RegionStates(platforms, regions).ToDictionary(r => r.Key, r => HealthRules.Wire(r.Value)),
+                counts = Counts(platforms),
                 alerts = alerts.Select(a => new { a.Id, a.Rule, a.Subject, a.Severity, a.SummaryZh, a.SummaryEn, firedAt = a.FiredAt.ToString("O", CultureInfo.InvariantCulture) }),
             }, Exchange.Delivery.Outbox.Json);
             if (payload != last)
             {
                 last = payload;
-                var at = (board.Latest?.At ?? DateTimeOffset.UtcNow).ToString("O", CultureInfo.InvariantCulture);
+                var at = Stamp(board.Latest?.At ?? DateTimeOffset.UtcNow);
                 yield return payload.Insert(1, $"\"at\":\"{at}\",");
             }
             await board.WaitAsync(options.LiveInterval, ct);
@@ -174,6 +175,9 @@ public static class HealthPages
         }
         return ConsolePage.Render($"告警 #{id}", $"Alert #{id}", html.Append("</table>").ToString(), caller);
     }
+
+    private static string Counts(List<HealthReading> platforms) =>
+        string.Join(" · ", Enum.GetValues<HealthState>().Select(s => $"{HealthRules.Label(s).Zh} {platforms.Count(p => p.State == s)}"));
 
     /// <summary>China time, to the second.</summary>
     internal static string Stamp(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -13,6 +13,8 @@ namespace Hub.Server.Monitoring;
 /// <summary>The parts of the platform health page: facts, details and the action forms the operator's permissions allow.</summary>
 internal static class PlatformHealthSections
 {
+    private static readonly string None = "<p class=\"en\">" + Text("无", "None") + "</p>";
+
     public static string Facts(HealthReading h, Throughput t, DateTimeOffset now)
     {
         string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
@@ -48,26 +50,26 @@ internal static class PlatformHealthSections
             html.Append("<tr><td>").Append(Encode(r.Code)).Append("</td><td>").Append(m is null ? "" : Text(m.MessageZh, m.MessageEn)).Append("</td><td class=\"num\">")
                 .Append(r.Count).Append("</td><td>").Append(Encode(HealthPages.Stamp(r.LastAt))).Append("</td></tr>");
         }
-        html.Append("</table><h2>").Append(Text("死信原因", "Dead letters and reasons")).Append("</h2><ul id=\"dead-letter-reasons\">");
+        html.Append("</table>").Append(d.Rejections.Count == 0 ? None : "").Append("<h2>").Append(Text("死信原因", "Dead letters and reasons")).Append("</h2><ul id=\"dead-letter-reasons\">");
         foreach (var reason in d.Health.DeadLetterReasons)
         {
             html.Append("<li>").Append(Encode(reason)).Append("</li>");
         }
-        html.Append("</ul><h2>").Append(Text("对账", "Reconciliation")).Append("</h2><table id=\"reconciliation\">");
+        html.Append("</ul>").Append(d.Health.DeadLetterReasons.Count == 0 ? None : "").Append("<h2>").Append(Text("对账", "Reconciliation")).Append("</h2><table id=\"reconciliation\">");
         foreach (var r in d.Health.Reconciliation)
         {
             html.Append("<tr><td>").Append(Encode(r.Entity)).Append("</td><td>").Append(Encode(r.Status)).Append("</td><td>")
                 .Append(Encode($"{r.SourceCount} / {r.HubCount}, mismatched {r.MismatchedRanges}, repaired {r.RepairedKeys}")).Append("</td><td>")
                 .Append(Encode(HealthPages.Stamp(r.UpdatedAt))).Append("</td></tr>");
         }
-        html.Append("</table><h2>").Append(Text("告警", "Alerts")).Append("</h2><table id=\"platform-alerts\">");
+        html.Append("</table>").Append(d.Health.Reconciliation.Count == 0 ? None : "").Append("<h2>").Append(Text("告警", "Alerts")).Append("</h2><table id=\"platform-alerts\">");
         foreach (var a in d.Alerts)
         {
             html.Append("<tr class=\"").Append(Encode(a.Severity)).Append("\"><td><a href=\"/console/health/alerts/").Append(a.Id).Append("\">").Append(Encode(a.Rule))
                 .Append("</a></td><td>").Append(Encode(a.Status)).Append("</td><td>").Append(Encode(a.SummaryZh)).Append("</td><td>")
                 .Append(Encode(HealthPages.Stamp(a.FiredAt))).Append("</td></tr>");
         }
-        return html.Append("</table>").ToString();
+        return html.Append("</table>").Append(d.Alerts.Count == 0 ? None : "").ToString();
     }
 
     public static string Actions(AntiforgeryTokenSet token, Caller caller, HealthReading h, List<HoldView> holds)
