@@ -7,7 +7,7 @@ namespace Hub.Server.Monitoring;
 
 /// <summary>
 /// Raises a support.sla_breach alert for each <see cref="SupportServiceLevelBreached"/> the support checker publishes
-/// (endpoint hub-support-breach-alert). The inbox mark and the alert commit together, so a redelivery after the alert
+/// (endpoint hub-support-breach). The inbox mark and the alert commit together, so a redelivery after the alert
 /// was resolved does not fire it again.
 /// </summary>
 public sealed class SupportBreachConsumer(Alerts alerts, Outbox outbox, IOptions<MonitoringOptions> options, TimeProvider clock) : IConsumer<SupportServiceLevelBreached>
