@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hub.Server.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261124051136_Monitoring")]
+    [Migration("20261124055220_Monitoring")]
     partial class Monitoring
     {
         /// <inheritdoc />
@@ -986,6 +986,11 @@ namespace Hub.Server.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ClassCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class_code");
+
                     b.Property<string>("OrganizationCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1010,6 +1015,9 @@ namespace Hub.Server.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_person_affiliations");
+
+                    b.HasIndex("OrganizationCode", "Role")
+                        .HasDatabaseName("ix_person_affiliations_organization_code_role");
 
                     b.HasIndex("PersonId", "OrganizationCode", "Role", "ValidFrom")
                         .IsUnique()
@@ -1586,6 +1594,10 @@ namespace Hub.Server.Persistence.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("GuardianSpaceAccess")
+                        .HasColumnType("boolean")
+                        .HasColumnName("guardian_space_access");
+
                     b.Property<short>("Kind")
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
@@ -1953,6 +1965,354 @@ namespace Hub.Server.Persistence.Migrations
                         .HasDatabaseName("ix_regions_parent_code");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Assets.SpaceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BlobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("blob_id");
+
+                    b.Property<short>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OwnerPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_person_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_space_files");
+
+                    b.HasIndex("BlobId")
+                        .HasDatabaseName("ix_space_files_blob_id");
+
+                    b.HasIndex("OwnerPersonId", "CreatedAt")
+                        .HasDatabaseName("ix_space_files_owner_person_id_created_at");
+
+                    b.ToTable("space_files", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Messages.Announcement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ClassCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("RegionPrefix")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_prefix");
+
+                    b.PrimitiveCollection<short[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.Property<string>("SenderActor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("sender_actor");
+
+                    b.Property<short>("SenderKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sender_kind");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_space_announcements");
+
+                    b.HasIndex("RegionPrefix", "Id")
+                        .HasDatabaseName("ix_space_announcements_region_prefix_id");
+
+                    b.HasIndex("SchoolCode", "Id")
+                        .HasDatabaseName("ix_space_announcements_school_code_id");
+
+                    b.HasIndex("SenderActor", "Id")
+                        .HasDatabaseName("ix_space_announcements_sender_actor_id");
+
+                    b.ToTable("space_announcements", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Messages.AnnouncementRead", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("AnnouncementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("announcement_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("PersonId", "AnnouncementId")
+                        .HasName("pk_space_announcement_reads");
+
+                    b.HasIndex("AnnouncementId")
+                        .HasDatabaseName("ix_space_announcement_reads_announcement_id");
+
+                    b.ToTable("space_announcement_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Messages.DirectMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("RecipientPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_person_id");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sender_name");
+
+                    b.Property<long?>("SenderPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sender_person_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_space_direct_messages");
+
+                    b.HasIndex("RecipientPersonId", "Id")
+                        .HasDatabaseName("ix_space_direct_messages_recipient_person_id_id");
+
+                    b.HasIndex("SenderPersonId", "Id")
+                        .HasDatabaseName("ix_space_direct_messages_sender_person_id_id");
+
+                    b.ToTable("space_direct_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.BlobCopy", b =>
+                {
+                    b.Property<long>("BlobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("Backend")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("backend");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("BlobId", "Backend")
+                        .HasName("pk_space_blob_copies");
+
+                    b.HasIndex("State", "VerifiedAt")
+                        .HasDatabaseName("ix_space_blob_copies_state_verified_at");
+
+                    b.ToTable("space_blob_copies", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.SpaceBlob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<long>("OwnerPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_person_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<byte[]>("StoredHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("stored_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_space_blobs");
+
+                    b.HasIndex("OwnerPersonId", "ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_space_blobs_owner_person_id_content_hash")
+                        .HasFilter("status <> 2");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_space_blobs_status_created_at");
+
+                    b.ToTable("space_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.SpacePersonKey", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("master_key_id");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_space_person_keys");
+
+                    b.ToTable("space_person_keys", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Server.Support.SupportAttachment", b =>
@@ -3075,6 +3435,85 @@ namespace Hub.Server.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_platform_access_transitions_platform_accesses_platform_acce");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Assets.SpaceFile", b =>
+                {
+                    b.HasOne("Hub.Server.Space.Storage.SpaceBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_files_space_blobs_blob_id");
+
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_files_people_owner_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Messages.AnnouncementRead", b =>
+                {
+                    b.HasOne("Hub.Server.Space.Messages.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_announcement_reads_space_announcements_announcement_id");
+
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_announcement_reads_people_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Messages.DirectMessage", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_direct_messages_people_recipient_person_id");
+
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SenderPersonId")
+                        .HasConstraintName("fk_space_direct_messages_people_sender_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.BlobCopy", b =>
+                {
+                    b.HasOne("Hub.Server.Space.Storage.SpaceBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_blob_copies_space_blob_blob_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.SpaceBlob", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_blobs_people_owner_person_id");
+                });
+
+            modelBuilder.Entity("Hub.Server.Space.Storage.SpacePersonKey", b =>
+                {
+                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_space_person_keys_people_person_id");
                 });
 
             modelBuilder.Entity("Hub.Server.Support.SupportAttachment", b =>
