@@ -125,6 +125,21 @@ public sealed class HealthSamplerTests(MonitoringHubApp app) : IClassFixture<Mon
         Assert.Equal(0, reading.TokenFailures);
     }
 
+    [Fact]
+    public async Task Sampler_TokenRequestWithAWrongKey_CountsAsAFailureOfThatPlatform()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        using var wrongKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+        using var refused = await new Platforms.PlatformTestData(app).RequestTokenAsync(platform.ClientId, wrongKey);
+        await app.SampleAtAsync(DateTimeOffset.UtcNow);
+        var reading = app.Latest(platform.Id)!;
+
+        Assert.False(refused.IsSuccessStatusCode);
+        Assert.Equal(1, reading.TokenFailures);
+        Assert.True(reading.TokenRequests >= 2, "requests " + reading.TokenRequests);
+    }
+
     private Task<MonitoringAlert?> FiringAsync(string rule, string subject) => app.QueryAsync(db => db.Set<MonitoringAlert>().AsNoTracking()
         .FirstOrDefaultAsync(a => a.Rule == rule && a.Subject == subject && a.Status == AlertStatus.Firing));
 
