@@ -127,6 +127,7 @@ public static class HealthPages
                 counts = Counts(platforms),
                 alerts = alerts.Select(a => new { a.Id, a.Rule, a.Subject, a.Severity, a.SummaryZh, a.SummaryEn, firedAt = a.FiredAt.ToString("O", CultureInfo.InvariantCulture) }),
             }, Exchange.Delivery.Outbox.Json);
+            // The sample time joins after the comparison: an unchanged picture is not sent again.
             if (payload != last)
             {
                 last = payload;

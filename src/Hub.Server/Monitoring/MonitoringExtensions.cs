@@ -7,8 +7,8 @@ public static class MonitoringExtensions
         builder.Services.AddOptions<MonitoringOptions>()
             .Bind(builder.Configuration.GetSection(MonitoringOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => !o.Problems().Any(), "Monitoring: " + string.Join("; ", new MonitoringOptions().Problems().DefaultIfEmpty(
-                "SampleInterval ≥ 1 s, retentions ordered, lag thresholds ≥ 1, durations ≥ 0, Webhook:Url absolute http(s)")))
+            .Validate(o => !o.Problems().Any(), "Monitoring: SampleInterval ≥ 1 s, LiveInterval ≥ 200 ms, RawRetention ≥ 15 min ≤ MinuteRetention ≤ "
+                + "QuarterRetention, lag thresholds ≥ 1, alert durations ≥ 0, Webhook:Url an absolute http(s) URL, webhook delays > 0")
             .ValidateOnStart();
         builder.Services.AddSingleton<HealthBoard>();
         builder.Services.AddScoped<HealthReader>();
