@@ -96,7 +96,7 @@ public static class HealthPages
         {
             html.Append("<tr class=\"alert ").Append(Encode(a.Severity)).Append("\" data-rule=\"").Append(Encode(a.Rule)).Append("\" data-subject=\"")
                 .Append(Encode(a.Subject)).Append("\"><td>").Append(Encode(a.Rule)).Append("</td><td>").Append(Encode(a.SummaryZh + " / " + a.SummaryEn))
-                .Append("</td><td>").Append(Encode(a.FiredAt.ToString("O", CultureInfo.InvariantCulture))).Append("</td></tr>");
+                .Append("</td><td>").Append(Encode(Stamp(a.FiredAt))).Append("</td></tr>");
         }
         html.Append("</tbody></table><h2>").Append(Text("平台", "Platforms")).Append("</h2>")
             .Append(platforms.Count == 0 ? "<p>" + Text("管辖范围内暂无已接入的平台。", "No connected platforms in your jurisdiction.") + "</p>" : HealthTree.Render(platforms, regions))
@@ -125,7 +125,7 @@ public static class HealthPages
                 platforms = platforms.Select(p => new { id = p.PlatformId, state = HealthRules.Wire(p.State), label = $"{HealthRules.Label(p.State).Zh} {HealthRules.Label(p.State).En}" }),
                 regions = HealthTree.RegionStates(platforms, regions).ToDictionary(r => r.Key, r => HealthRules.Wire(r.Value)),
                 counts = Counts(platforms),
-                alerts = alerts.Select(a => new { a.Id, a.Rule, a.Subject, a.Severity, a.SummaryZh, a.SummaryEn, firedAt = a.FiredAt.ToString("O", CultureInfo.InvariantCulture) }),
+                alerts = alerts.Select(a => new { a.Id, a.Rule, a.Subject, a.Severity, a.SummaryZh, a.SummaryEn, firedAt = Stamp(a.FiredAt) }),
             }, Exchange.Delivery.Outbox.Json);
             // The sample time joins after the comparison: an unchanged picture is not sent again.
             if (payload != last)

@@ -1,9 +1,14 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Hub.Adapter;
 using Hub.Contracts.V1;
 using Hub.IntegrationTests.Exchange;
 using Hub.IntegrationTests.Infrastructure;
+using Hub.IntegrationTests.Platforms;
 using Hub.Server.Oidc;
 using Hub.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
 namespace Hub.IntegrationTests.Web;
@@ -38,13 +43,7 @@ public sealed class HealthConsoleBrowserTests(MonitoringBrowserHubApp app) : ICl
         await using var platform = await TestPlatform.ConnectAsync(app);
         using var beating = new CancellationTokenSource();
         var heartbeats = BeatAsync(platform, beating.Token);
-        var admin = await ConsoleOperators.CreateAsync(app, null, HubScopes.ExchangeManage, HubScopes.PlatformsReview);
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/console/health");
-        await page.FillAsync("#identifier", admin);
-        await page.FillAsync("#password", ConsoleOperators.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => url.EndsWith("/console/health", StringComparison.Ordinal));
+        var page = await SignInAsync();
         var node = page.Locator("#p-" + platform.Id);
         var alert = page.Locator($"#alerts tr[data-rule='platform.silent'][data-subject='{platform.Id}']");
         Directory.CreateDirectory(Shots);
@@ -71,6 +70,82 @@ public sealed class HealthConsoleBrowserTests(MonitoringBrowserHubApp app) : ICl
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "4-platform.png"), FullPage = true });
         await again.CancelAsync();
         await resumed;
+    }
+
+    /// <summary>
+    /// The same with the real adapter (the Hub.Adapter library that Hub.Adapter.Host runs, heartbeats every second, its own
+    /// platform database and the broker user approval issued): stopped, the platform turns silent and the alert fires;
+    /// started again, both recover.
+    /// </summary>
+    [Fact]
+    public async Task Console_RealAdapterStopsAndRestarts_TurnsSilentWithAnAlertThenRecoversLive()
+    {
+        await using var store = await TestDatabase.CreateAsync("adapterstore");
+        var (platformId, settings) = await ApprovedAdapterAsync(store.ConnectionString);
+        var adapter = await StartAdapterAsync(settings);
+        var page = await SignInAsync();
+        var node = page.Locator("#p-" + platformId);
+        var alert = page.Locator($"#alerts tr[data-rule='platform.silent'][data-subject='{platformId}']");
+        Directory.CreateDirectory(Shots);
+
+        await Assertions.Expect(node).ToHaveClassAsync(new Regex("state-connected"), new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "adapter-1-connected.png"), FullPage = true });
+        await adapter.StopAsync();
+        adapter.Dispose();
+        await Assertions.Expect(node).ToHaveClassAsync(new Regex("state-silent"), new() { Timeout = 20_000 });
+        await Assertions.Expect(alert).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "adapter-2-stopped.png"), FullPage = true });
+        using var restarted = await StartAdapterAsync(settings);
+        await Assertions.Expect(node).ToHaveClassAsync(new Regex("state-connected"), new() { Timeout = 30_000 });
+        await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "adapter-3-restarted.png"), FullPage = true });
+        await restarted.StopAsync();
+    }
+
+    private async Task<IPage> SignInAsync()
+    {
+        var admin = await ConsoleOperators.CreateAsync(app, null, HubScopes.ExchangeManage, HubScopes.PlatformsReview);
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/console/health");
+        await page.FillAsync("#identifier", admin);
+        await page.FillAsync("#password", ConsoleOperators.Password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => url.EndsWith("/console/health", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>An approved platform and its adapter's settings: the broker credentials as approval issued them.</summary>
+    private async Task<(string PlatformId, Dictionary<string, string?> Settings)> ApprovedAdapterAsync(string store)
+    {
+        var data = new PlatformTestData(app);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (applicant, _) = await data.ApplicantAsync("440300");
+        var (reviewer, _) = await data.ReviewerAsync("440000");
+        var (platformId, credentials) = await PlatformTestData.ApprovedAsync(applicant, reviewer, "440300", key);
+        var rabbit = credentials.GetProperty("rabbitMq");
+        var section = HubAdapterOptions.SectionName;
+        return (platformId, new Dictionary<string, string?>
+        {
+            [$"{section}:PlatformId"] = platformId,
+            [$"{section}:Host"] = TestEnvironment.RabbitHost,
+            [$"{section}:Port"] = TestEnvironment.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{section}:VirtualHost"] = rabbit.GetProperty("virtualHost").GetString(),
+            [$"{section}:Username"] = rabbit.GetProperty("username").GetString(),
+            [$"{section}:Password"] = rabbit.GetProperty("password").GetString(),
+            [$"{section}:Store:ConnectionString"] = store,
+            [$"{section}:Source:Postgres:ConnectionString"] = store,
+            [$"{Hub.Adapter.Pump.PumpOptions.SectionName}:HeartbeatInterval"] = "00:00:01",
+        });
+    }
+
+    private static async Task<IHost> StartAdapterAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddHubAdapter(builder.Configuration).UsePostgresPlatform();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>A heartbeat a second, as an adapter would send one every 30 s.</summary>
