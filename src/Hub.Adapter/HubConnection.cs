@@ -1,14 +1,16 @@
 using System.Reflection;
+using Hub.Adapter.Transport;
 using Hub.Contracts.V1;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Adapter;
 
-internal sealed class HubConnection(
-    IRequestClient<CheckConnectivity> client,
-    IOptions<HubAdapterOptions> options,
-    TimeProvider clock) : IHubConnection
+/// <summary>
+/// Request/response with the hub over the broker: the request goes to the platform's outbound exchange, the answer
+/// comes back to the bus endpoint's temporary queue, which is also named under the platform's prefix.
+/// </summary>
+internal sealed class HubConnection(IClientFactory clients, IOptions<HubAdapterOptions> options, TimeProvider clock) : IHubConnection
 {
     internal static string AdapterVersion { get; } =
         typeof(HubConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -16,17 +18,19 @@ internal sealed class HubConnection(
 
     public async Task<ConnectivityChecked> CheckConnectivityAsync(CancellationToken cancellationToken = default)
     {
-        var request = new CheckConnectivity(NewId.NextGuid(), options.Value.PlatformId, AdapterVersion, clock.GetUtcNow());
+        var settings = options.Value;
+        var request = new CheckConnectivity(NewId.NextGuid(), settings.PlatformId, AdapterVersion, clock.GetUtcNow());
+        var timeout = RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds);
+        var client = clients.CreateRequestClient<CheckConnectivity>(MassTransitOutbound.OutboundAddress(settings.PlatformId), timeout);
         try
         {
-            var response = await client.GetResponse<ConnectivityChecked>(
-                request, cancellationToken, RequestTimeout.After(ms: (int)options.Value.RequestTimeout.TotalMilliseconds)).ConfigureAwait(false);
+            var response = await client.GetResponse<ConnectivityChecked>(request, cancellationToken).ConfigureAwait(false);
             return response.Message;
         }
         catch (RequestTimeoutException ex)
         {
             throw new HubUnreachableException(
-                $"The hub did not answer a connectivity check within {options.Value.RequestTimeout}.", ex);
+                $"The hub did not answer a connectivity check within {settings.RequestTimeout}.", ex);
         }
     }
 }

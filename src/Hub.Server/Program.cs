@@ -8,6 +8,7 @@ using Hub.Server.Federation;
 using Hub.Server.Identity;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
+using Hub.Server.Monitoring;
 using Hub.Server.Oidc;
 using Hub.Server.Operators;
 using Hub.Server.Organizations;
@@ -39,13 +40,15 @@ builder.AddHubPlatforms();
 builder.AddHubFederation();
 builder.AddHubSupport();
 builder.AddHubSpace();
+builder.AddHubMonitoring();
 builder.AddHubCatalog();
 builder.AddHubUsage();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
 
-// Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`.
+// Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`,
+// `dead-letters list|replay`.
 if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
@@ -58,6 +61,10 @@ if (args is ["clients", ..])
 if (args is ["operators", ..])
 {
     return await OperatorCommand.RunAsync(app, args);
+}
+if (args is ["dead-letters", ..])
+{
+    return await DeadLetterCommand.RunAsync(app.Services, args, Console.Out);
 }
 if (args is ["platforms", "seed-demo", ..])
 {
@@ -99,6 +106,7 @@ app.MapSupportAdminEndpoints();
 app.MapSupportPages();
 app.MapSpaceEndpoints();
 app.MapSpacePages();
+app.MapMonitoring();
 app.MapHubCatalog();
 app.MapCatalogPages();
 app.MapUsageEndpoints();

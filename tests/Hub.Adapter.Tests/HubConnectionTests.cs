@@ -1,18 +1,35 @@
+using System.Text.Json;
+using Hub.Adapter.Tests.Support;
+using Hub.Contracts.V1;
 using Hub.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace Hub.Adapter.Tests;
 
-public sealed class HubConnectionTests
+public sealed class HubConnectionTests : IAsyncLifetime
 {
+    private TestDatabase database = null!;
+    private TestBroker broker = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync("adapterconn");
+        broker = await TestBroker.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await broker.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
     [Fact]
     public async Task CheckConnectivity_NoHubListening_ThrowsHubUnreachableAfterTimeout()
     {
-        await using var vhost = await TestVirtualHost.CreateAsync("adaptertest");
-        using var host = Build(Settings(vhost.Name, ("RequestTimeout", "00:00:01")));
+        using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database), ("HubAdapter:RequestTimeout", "00:00:01")]);
         await host.StartAsync();
         await using var scope = host.Services.CreateAsyncScope();
 
@@ -23,31 +40,57 @@ public sealed class HubConnectionTests
     }
 
     [Fact]
+    public async Task CheckConnectivity_RestrictedPlatformUser_RequestThroughOutboundAndAnswerOnPrefixedBusEndpoint()
+    {
+        await using var admin = await TestBroker.Factory(broker.VirtualHost, TestEnvironment.RabbitUsername, TestEnvironment.RabbitPassword).CreateConnectionAsync();
+        await using var channel = await admin.CreateChannelAsync();
+        string? responseExchange = null;
+        var responder = new AsyncEventingBasicConsumer(channel);
+        responder.ReceivedAsync += async (_, delivery) =>
+        {
+            // A stand-in for the hub's CheckConnectivityConsumer: answer to the request's response address.
+            var envelope = JsonDocument.Parse(delivery.Body).RootElement;
+            var request = envelope.GetProperty("message");
+            responseExchange = new Uri(envelope.GetProperty("responseAddress").GetString()!).Segments[^1];
+            var reply = new
+            {
+                messageId = Guid.NewGuid(),
+                requestId = envelope.GetProperty("requestId").GetGuid(),
+                messageType = new[] { "urn:message:Hub.Contracts.V1:ConnectivityChecked" },
+                message = new ConnectivityChecked(request.GetProperty("correlationId").GetGuid(), "test-hub", "v1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
+            };
+            await channel.BasicPublishAsync(responseExchange, "", false, new BasicProperties { ContentType = "application/vnd.masstransit+json" },
+                JsonSerializer.SerializeToUtf8Bytes(reply, TestBroker.Json));
+        };
+        await channel.BasicConsumeAsync(broker.HubQueue, autoAck: true, responder);
+        using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database)]);
+        await host.StartAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+
+        var reply = await scope.ServiceProvider.GetRequiredService<IHubConnection>().CheckConnectivityAsync();
+
+        Assert.Equal("test-hub", reply.HubVersion);
+        Assert.StartsWith(ExchangeNames.Prefix(broker.PlatformId), responseExchange, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Start_WithoutBrokerCredentials_FailsValidation()
     {
-        using var host = Build([("Host", "127.0.0.1"), ("Port", "5672"), ("VirtualHost", "/")]);
+        using var host = AdapterHost.Build([("HubAdapter:Host", "127.0.0.1"), ("HubAdapter:PlatformId", "0123456789abcdef"), .. AdapterHost.Database(database)]);
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Username", ex.Message, StringComparison.Ordinal);
     }
 
-    private static IHost Build(IEnumerable<(string Key, string Value)> settings)
+    [Fact]
+    public async Task Start_PlatformIdNotSixteenHexDigits_FailsValidation()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings.Select(kv =>
-            new KeyValuePair<string, string?>($"{HubAdapterOptions.SectionName}:{kv.Key}", kv.Value)));
-        builder.Services.AddHubAdapter(builder.Configuration);
-        return builder.Build();
-    }
+        using var host = AdapterHost.Build([.. broker.AdapterSettings().Where(s => s.Key != "HubAdapter:PlatformId"), ("HubAdapter:PlatformId", "gd-province"), .. AdapterHost.Database(database)]);
 
-    private static (string, string)[] Settings(string vhost, params (string, string)[] extra) =>
-    [
-        ("Host", TestEnvironment.RabbitHost),
-        ("Port", TestEnvironment.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("VirtualHost", vhost),
-        ("Username", TestEnvironment.RabbitUsername),
-        ("Password", TestEnvironment.RabbitPassword),
-        .. extra,
-    ];
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PlatformId", ex.Message, StringComparison.Ordinal);
+    }
 }

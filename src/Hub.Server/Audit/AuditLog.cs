@@ -4,7 +4,8 @@ using Hub.Server.Persistence;
 namespace Hub.Server.Audit;
 
 /// <summary>
-/// Adds audit entries to the caller's unit of work; they commit (or roll back) with the action itself.
+/// Adds audit entries to the caller's unit of work; they commit (or roll back) with the action itself. Free text is
+/// clipped to its column, so a long detail (a permission list, a reason) never makes the audited action fail.
 /// </summary>
 public sealed class AuditLog(HubDbContext db, TimeProvider clock)
 {
@@ -14,14 +15,16 @@ public sealed class AuditLog(HubDbContext db, TimeProvider clock)
         db.Set<AuditEntry>().Add(new AuditEntry
         {
             OccurredAt = clock.GetUtcNow(),
-            Actor = actor,
+            Actor = Clip(actor, 128)!,
             Action = action,
             SubjectType = subjectType,
-            SubjectId = subjectId,
-            Outcome = outcome,
-            Purpose = purpose,
+            SubjectId = Clip(subjectId, 128),
+            Outcome = Clip(outcome, 32)!,
+            Purpose = Clip(purpose, 256),
             RegionCode = regionCode,
             TraceId = Activity.Current?.TraceId.ToString(),
         });
     }
+
+    private static string? Clip(string? value, int length) => value is { Length: var n } && n > length ? value[..(length - 1)] + "…" : value;
 }

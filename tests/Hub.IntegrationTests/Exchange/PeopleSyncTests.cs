@@ -54,18 +54,25 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
             await (message is PeopleChanged c ? platform.SendAsync(c, id) : platform.SendAsync((PeopleRemoved)message, id));
         }
 
-        var links = await WaitForAsync(async () =>
+        // The state that must converge: the live links and their versions. A removal that overtook every creation of
+        // its person leaves no link at all (the hub recorded the removal and refused the older creations), one that
+        // came later leaves a removed link: for the platform both mean "not linked".
+        var live = await WaitForAsync(async () =>
         {
-            var rows = await LinksAsync(platform).ToListAsync();
-            return rows.Count == 12 && rows.All(l => l.SourceVersion == (l.LocalId is "p0" or "p1" or "p2" ? 4 : 3)) ? rows : null;
-        });
+            var rows = await LinksAsync(platform).Where(l => l.RemovedAt == null).ToListAsync();
+            return rows.Count == 9 && rows.All(l => l.SourceVersion == 3) ? rows : null;
+        }, describe: async () => string.Join(" ", (await LinksAsync(platform).ToListAsync()).OrderBy(l => l.LocalId, StringComparer.Ordinal)
+            .Select(l => $"{l.LocalId}:v{l.SourceVersion}{(l.RemovedAt is null ? "" : "(removed)")}")));
+        await Task.Delay(1000); // anything still in flight would show up as a change below
 
-        Assert.Equal(3, links.Count(l => l.RemovedAt is not null));
-        Assert.All(links.Where(l => l.RemovedAt is null), l => Assert.Equal(3, l.SourceVersion));
+        var final = await LinksAsync(platform).Where(l => l.RemovedAt == null).ToListAsync();
+        Assert.Equal([.. Enumerable.Range(3, 9).Select(i => $"p{i}").Order()], final.Select(l => l.LocalId).Order().ToList());
+        Assert.All(final, l => Assert.Equal(3, l.SourceVersion));
+        Assert.Equal(live.Count, final.Count);
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var personIds = links.Select(l => l.PersonId).ToList();
-        Assert.Equal(12, await db.Set<Person>().CountAsync(p => personIds.Contains(p.Id)));
+        var personIds = final.Select(l => l.PersonId).ToList();
+        Assert.Equal(9, await db.Set<Person>().CountAsync(p => personIds.Contains(p.Id) && p.Name == "李四"));
     }
 
     [Fact]
@@ -154,7 +161,7 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
         return scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<PersonLink>().AsNoTracking().Where(l => l.PlatformId == platform.ClientId);
     }
 
-    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 30) where T : class
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 30, Func<Task<string>>? describe = null) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
@@ -163,7 +170,10 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
             {
                 return value;
             }
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail("condition not reached in time" + (describe is null ? "" : ": " + await describe()));
+            }
             await Task.Delay(200);
         }
     }

@@ -7,6 +7,7 @@ internal sealed class KnownPeople
 {
     private readonly Dictionary<long, Person> _byId = [];
     private readonly Dictionary<string, Person> _byIndex = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _shared = [];
 
     public KnownPeople(IEnumerable<Person> people) => AddRange(people);
 
@@ -25,6 +26,11 @@ internal sealed class KnownPeople
             }
         }
     }
+
+    /// <summary>Records that these people are also linked to other platforms.</summary>
+    public void MarkShared(IEnumerable<long> personIds) => _shared.UnionWith(personIds);
+
+    public bool IsShared(long personId) => _shared.Contains(personId);
 
     /// <summary>Survivors of merged people that are not loaded yet.</summary>
     public List<long> MissingSurvivors() =>

@@ -45,6 +45,7 @@ public sealed class OrganizationSync(HubDbContext db, OrganizationValidator vali
         }
 
         var codes = latest.Keys.ToList();
+        await KeyLocks.LockAsync(db, platform.LinkPlatformId, "organizations", codes, ct);
         var sources = await db.Set<OrganizationSource>().Where(s => s.PlatformId == platform.LinkPlatformId && codes.Contains(s.Code))
             .ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
         var existing = await db.Set<Organization>().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, ct);
@@ -107,6 +108,7 @@ public sealed class OrganizationSync(HubDbContext db, OrganizationValidator vali
             answer.Reject(bad.Key ?? "", bad.Version, "key", ExchangeErrors.KeyInvalid);
         }
         var codes = removals.Select(r => r.Key).ToList();
+        await KeyLocks.LockAsync(db, platform.LinkPlatformId, "organizations", codes, ct);
         var sources = await db.Set<OrganizationSource>().Where(s => s.PlatformId == platform.LinkPlatformId && codes.Contains(s.Code))
             .ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
         foreach (var removal in removals.GroupBy(r => r.Key).Select(g => g.MaxBy(r => r.Version)!))

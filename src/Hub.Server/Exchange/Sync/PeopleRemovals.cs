@@ -38,6 +38,7 @@ public sealed class PeopleRemovals(HubDbContext db, PeopleBulkWriter writer, IOp
                 valid[removal.Key] = removal;
             }
         }
+        await KeyLocks.LockAsync(db, platform.LinkPlatformId, "people", valid.Keys, ct);
         var now = clock.GetUtcNow();
         if (!confirmed && await ShareAsync(platform, valid.Count, now, ct) is { } share)
         {

@@ -20,6 +20,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
     {
         var answer = new SyncAnswer(batch.BatchId, "people");
         var latest = ValidateAndDeduplicate(platform, batch, answer);
+        await KeyLocks.LockAsync(db, platform.LinkPlatformId, "people", latest.Keys, ct);
         var links = await writer.LoadLinksAsync(platform.LinkPlatformId, [.. latest.Keys], ct);
         var pending = new List<(PersonChange Change, ValidRegistration Valid)>(latest.Count);
         var staleIds = new List<(PersonChange Change, long PersonId)>();
@@ -44,7 +45,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         }
 
         var now = clock.GetUtcNow();
-        var known = await LoadPeopleAsync(pending, links, ct);
+        var known = await LoadPeopleAsync(platform, pending, links, ct);
         var created = new Dictionary<string, Person>(StringComparer.Ordinal);
         var newPeople = new List<Person>();
         var linkRows = new List<(string LocalId, Person Person, long Version)>();
@@ -89,7 +90,14 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
             else
             {
                 var changed = registry.ApplyNewFacts(person, valid);
-                if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal))
+                if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal) && linked?.Id == person.Id && !known.IsShared(person.Id))
+                {
+                    // The platform's own newer record of a person no other platform holds: its correction stands, so
+                    // versions alone decide (a reordered delivery ends with the same name).
+                    person.Name = valid.Name;
+                    changed = true;
+                }
+                else if (!string.Equals(person.Name, valid.Name, StringComparison.Ordinal))
                 {
                     var caseId = await registry.OpenNameConflictAsync(person, valid, platform.Caller, now, ct);
                     answer.Conflicts.Add(new IdentityConflict(change.LocalId, person.HubId, caseId, "name"));
@@ -175,7 +183,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
     }
 
     /// <summary>The people the batch's links and documents point at, tracked, with merged ones followed to their survivor.</summary>
-    private async Task<KnownPeople> LoadPeopleAsync(List<(PersonChange Change, ValidRegistration Valid)> pending,
+    private async Task<KnownPeople> LoadPeopleAsync(SyncPlatform platform, List<(PersonChange Change, ValidRegistration Valid)> pending,
         Dictionary<string, PeopleBulkWriter.LinkRow> links, CancellationToken ct)
     {
         var documentIndexes = new List<byte[]>();
@@ -192,13 +200,24 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
             }
         }
         var linkedIds = links.Values.Where(l => l.PersonId is not null).Select(l => l.PersonId!.Value).ToList();
+        // Raw SQL: EF's translation of Contains over a nullable column adds "OR column IS NULL AND array_position(…)",
+        // which no index answers, so every batch scanned the whole registry.
+        var documents = documentIndexes.ToArray();
+        var students = studentIndexes.ToArray();
+        var ids = linkedIds.ToArray();
         var people = pending.Count == 0 ? [] : await db.Set<Person>()
-            .Where(p => documentIndexes.Contains(p.DocumentIndex!) || studentIndexes.Contains(p.StudentNumberIndex!) || linkedIds.Contains(p.Id))
+            .FromSqlInterpolated($"SELECT * FROM people WHERE document_index = ANY({documents}) OR student_number_index = ANY({students}) OR id = ANY({ids})")
             .ToListAsync(ct);
         var known = new KnownPeople(people);
         for (var hops = 0; hops < 8 && known.MissingSurvivors() is { Count: > 0 } missing; hops++)
         {
             known.AddRange(await db.Set<Person>().Where(p => missing.Contains(p.Id)).ToListAsync(ct));
+        }
+        if (linkedIds.Count > 0)
+        {
+            known.MarkShared(await db.Set<PersonLink>()
+                .Where(l => linkedIds.Contains(l.PersonId) && l.PlatformId != platform.LinkPlatformId && l.RemovedAt == null)
+                .Select(l => l.PersonId).Distinct().ToListAsync(ct));
         }
         return known;
     }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# bench/sync/run.sh — initial sync of N people from a platform database through the adapter, RabbitMQ and the hub,
+# measured in the same run as a raw COPY of the same rows into the same indexed tables (this machine's floor).
+#
+#   bench/sync/run.sh                  # 1,000,000 people
+#   N=100000 bench/sync/run.sh         # a quick run
+#
+# Steps: `./hub.sh test-env` servers (PostgreSQL, RabbitMQ); fresh databases bench_sync_hub (the hub's) and
+# bench_sync_city (the platform's database and the adapter's store); Release builds of Hub.Server and
+# Hub.Adapter.Host; hub migrations; a platform taken through the real access workflow (`platforms seed-demo`, which
+# issues its client and broker user); N people generated into the platform database (`Hub.Adapter.Host seed-demo`,
+# not part of the measured time); the hub started (Production), then the adapter; the clock runs from the adapter's
+# start until the hub holds every person and every hub id is written back into the platform database. Peak resident
+# sets are the kernel's high-water marks (VmHWM) of both processes. Then the peer: the hub's own rows of this run are
+# exported and COPYed (binary) into empty copies of `people` and `person_links` with every index and constraint.
+# Prints a markdown block, also written to bench/sync/artifacts/<run>/results.md.
+set -euo pipefail
+N=${N:-1000000}
+# shellcheck source=bench/sync/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+PLATFORM_DB=bench_sync_city
+new_platform city "基准测试市平台" 440300 city
+# shellcheck disable=SC1091
+. "$WORK/platform-city.env"
+
+PLATFORM_CONNECTION=$(platform_connection city)
+say "generating $N people into the platform database"
+(cd "$ADAPTER_DIR" && dotnet Hub.Adapter.Host.dll seed-demo --connection "$PLATFORM_CONNECTION" --people "$N" --region 440300 --seed 11) \
+  | tee "$WORK/seed.log" >&2
+SOURCE_PEOPLE=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.people")
+SOURCE_ORGS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.organizations")
+SOURCE_AFFILIATIONS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.person_affiliations")
+
+# ---------------------------------------------------------------- measured: adapter → RabbitMQ → hub → answers
+start_hub
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "starting the adapter; the clock runs"
+start=$(date +%s.%N)
+start_adapter city "${ADAPTER_HTTP_PORT:-5381}"
+
+hub_done="" answers_done="" progress="$WORK/progress.tsv"
+echo -e "seconds\thub_people\tanswered\thub_rss_mb\tadapter_rss_mb" >"$progress"
+while :; do
+  sleep 1
+  now=$(date +%s.%N); t=$(awk -v a="$now" -v b="$start" 'BEGIN { printf "%.1f", a - b }')
+  linked=$(sql "$HUB_DB" -c "SELECT count(*) FROM person_links WHERE platform_id = '$CLIENT_ID' AND removed_at IS NULL")
+  waiting=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.people p WHERE p.hub_id IS NULL AND NOT EXISTS (SELECT 1 FROM platform.hub_record_issues i WHERE i.key = p.local_id)")
+  answered=$((SOURCE_PEOPLE - waiting))
+  echo -e "$t\t$linked\t$answered\t$(rss "$HUB_PID")\t$(rss "$ADAPTER_PID")" >>"$progress"
+  [ -z "$hub_done" ] && [ "$linked" -ge "$SOURCE_PEOPLE" ] && hub_done=$t
+  [ -z "$answers_done" ] && [ "$waiting" -eq 0 ] && answers_done=$t
+  [ -n "$hub_done" ] && [ -n "$answers_done" ] && break
+  kill -0 "$HUB_PID" 2>/dev/null || die "the hub exited (see $WORK/hub.log)"
+  kill -0 "$ADAPTER_PID" 2>/dev/null || die "the adapter exited (see $WORK/adapter.log)"
+  awk -v t="$t" 'BEGIN { exit !(t > 1800) }' && die "no convergence in 30 minutes (progress in $progress)"
+  [ $(( ${t%.*} % 10 )) -eq 0 ] && say "${t}s: hub holds $linked of $SOURCE_PEOPLE, $answered answered"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+HUB_HWM=$(hwm "$HUB_PID") ADAPTER_HWM=$(hwm "$ADAPTER_PID")
+kill "$ADAPTER_PID"; wait "$ADAPTER_PID" 2>/dev/null || true
+
+# Correctness of what was measured: every source person once, no duplicates, the hub's digest equal to the source's.
+HUB_PEOPLE=$(sql "$HUB_DB" -c "SELECT count(*) FROM people")
+DUPLICATES=$(sql "$HUB_DB" -c "SELECT count(*) FROM (SELECT document_index FROM people WHERE document_index IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d")
+REJECTED=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.hub_record_issues")
+digest_sql="SELECT md5(string_agg(k || ':' || v, ',' ORDER BY k)) FROM"
+SOURCE_DIGEST=$(sql "$PLATFORM_DB" -c "$digest_sql (SELECT local_id AS k, version AS v FROM platform.people) s")
+HUB_DIGEST=$(sql "$HUB_DB" -c "$digest_sql (SELECT local_id AS k, source_version AS v FROM person_links WHERE platform_id = '$CLIENT_ID' AND removed_at IS NULL) s")
+
+# ---------------------------------------------------------------- peer: raw binary COPY of the same rows
+say "peer: binary COPY of the hub's rows into empty copies of people and person_links"
+sql "$HUB_DB" -c "\\copy people TO '$WORK/people.bin' WITH (FORMAT binary)"
+sql "$HUB_DB" -c "\\copy (SELECT * FROM person_links WHERE platform_id = '$CLIENT_ID') TO '$WORK/links.bin' WITH (FORMAT binary)"
+sql "$HUB_DB" -c "DROP TABLE IF EXISTS bench_people, bench_links" \
+  -c "CREATE TABLE bench_people (LIKE people INCLUDING ALL)" -c "CREATE TABLE bench_links (LIKE person_links INCLUDING ALL)"
+copy_start=$(date +%s.%N)
+sql "$HUB_DB" -c "\\copy bench_people FROM '$WORK/people.bin' WITH (FORMAT binary)"
+copy_people=$(awk -v a="$(date +%s.%N)" -v b="$copy_start" 'BEGIN { printf "%.1f", a - b }')
+sql "$HUB_DB" -c "\\copy bench_links FROM '$WORK/links.bin' WITH (FORMAT binary)"
+copy_both=$(awk -v a="$(date +%s.%N)" -v b="$copy_start" 'BEGIN { printf "%.1f", a - b }')
+sql "$HUB_DB" -c "DROP TABLE bench_people, bench_links"
+rm -f "$WORK/people.bin" "$WORK/links.bin"
+
+# ---------------------------------------------------------------- report
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
+e2e_rate=$(rate "$SOURCE_PEOPLE" "$hub_done")
+raw_rate=$(rate "$HUB_PEOPLE" "$copy_people")
+raw_both_rate=$(rate "$HUB_PEOPLE" "$copy_both")
+{
+  echo "### Initial sync, run $RUN"
+  echo
+  echo "Source: $SOURCE_PEOPLE people, $SOURCE_AFFILIATIONS affiliations, $SOURCE_ORGS organizations (\`seed-demo --people $N --region 440300 --seed 11\`)."
+  echo "Machine: $(machine). Load average before/after the measured sync: $load_before / $load_after."
+  echo
+  echo "| measure | value |"
+  echo "| --- | ---: |"
+  echo "| end to end: adapter start → hub holds every person | ${hub_done} s (**$e2e_rate people/s**) |"
+  echo "| every hub id written back into the platform database | ${answers_done} s |"
+  echo "| peer: binary COPY of the same people rows into \`people\` with its indexes | ${copy_people} s ($raw_rate rows/s) |"
+  echo "| peer: the same plus their \`person_links\` rows | ${copy_both} s ($raw_both_rate people/s) |"
+  echo "| end to end ÷ raw COPY (people) | $(awk -v a="$e2e_rate" -v b="$raw_rate" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+  echo "| hub peak resident set (VmHWM) | $HUB_HWM MB |"
+  echo "| adapter peak resident set (VmHWM) | $ADAPTER_HWM MB |"
+  echo "| hub people / rejected records / duplicate document indexes | $HUB_PEOPLE / $REJECTED / $DUPLICATES |"
+  echo "| digest over (key, version): source / hub | ${SOURCE_DIGEST:0:12} / ${HUB_DIGEST:0:12} |"
+  echo
+  echo "Command: \`N=$N bench/sync/run.sh\`. Progress per second (people held, answers, resident sets) in bench/sync/artifacts/$RUN/progress.tsv."
+} | tee "$WORK/results.md"
+[ "$SOURCE_DIGEST" = "$HUB_DIGEST" ] || die "the hub's digest differs from the source's"
+[ "$DUPLICATES" = 0 ] || die "duplicate people in the hub"
