@@ -19,6 +19,8 @@ internal static class AdapterBus
     {
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports usage telemetry to its vendor over the internet by default; a platform's adapter never does.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<IdentitiesAssignedConsumer>();
             bus.AddConsumer<RemovalsHeldConsumer>();
             bus.AddConsumer<ChangesAvailableConsumer>();
