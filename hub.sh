@@ -669,6 +669,7 @@ usage: ./hub.sh <command>
   test [args]     start private test instances, run every test and check, stop them (args go to dotnet test)
   test-env        start the test instances and print the exports for running 'dotnet test' by hand
   cli ARGS        run a Hub.Server command against up's servers, e.g. cli clients add --id X --kind platform ...
+  conformance URL check a platform's adapter at URL against the specs (e.g. http://127.0.0.1:5181 after up)
   test-down       stop the test instances
 EOF
 }
@@ -680,6 +681,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   test-env) cmd_test_env ;;
   cli) shift; profile up; hub_run "$@" ;;
+  conformance) shift; profile up; hub_run conformance "$@" ;;
   test-down) cmd_test_down ;;
   *) usage; exit 2 ;;
 esac
