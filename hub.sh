@@ -620,6 +620,8 @@ cmd_test() {
   export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
   export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  # Fault tests boot a RabbitMQ node of their own (and crash it) from the same binaries.
+  export HUB_TEST_RABBITMQ_BIN=$RMQ_BIN
   export HUB_OIDC_CHECK_PORT=$((HUB_PORT + 1))
   export HUB_TEST_CHROMIUM; HUB_TEST_CHROMIUM=$(command -v chromium)
   local output="$LOG_DIR/dotnet-test.log" rc=0
@@ -643,7 +645,7 @@ cmd_test_env() {
   s3_exports
   echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
   echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
-  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
+  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD HUB_TEST_RABBITMQ_BIN=$RMQ_BIN"
   echo "export HUB_TEST_CHROMIUM=$(command -v chromium)"
 }
 
