@@ -620,6 +620,8 @@ cmd_test() {
   export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
   export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  # Fault tests boot a RabbitMQ node of their own (and crash it) from the same binaries.
+  export HUB_TEST_RABBITMQ_BIN=$RMQ_BIN
   export HUB_OIDC_CHECK_PORT=$((HUB_PORT + 1))
   export HUB_TEST_CHROMIUM; HUB_TEST_CHROMIUM=$(command -v chromium)
   local output="$LOG_DIR/dotnet-test.log" rc=0
@@ -643,7 +645,7 @@ cmd_test_env() {
   s3_exports
   echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
   echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
-  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
+  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD HUB_TEST_RABBITMQ_BIN=$RMQ_BIN"
   echo "export HUB_TEST_CHROMIUM=$(command -v chromium)"
 }
 
@@ -669,6 +671,7 @@ usage: ./hub.sh <command>
   test [args]     start private test instances, run every test and check, stop them (args go to dotnet test)
   test-env        start the test instances and print the exports for running 'dotnet test' by hand
   cli ARGS        run a Hub.Server command against up's servers, e.g. cli clients add --id X --kind platform ...
+  conformance URL check a platform's adapter at URL against the specs (e.g. http://127.0.0.1:5181 after up)
   test-down       stop the test instances
 EOF
 }
@@ -680,6 +683,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   test-env) cmd_test_env ;;
   cli) shift; profile up; hub_run "$@" ;;
+  conformance) shift; profile up; hub_run conformance "$@" ;;
   test-down) cmd_test_down ;;
   *) usage; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ using Hub.Server.Organizations;
 using Hub.Server.Pilot;
 using Hub.Server.Persistence;
 using Hub.Server.Platforms;
+using Hub.Server.Platforms.Conformance;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
 using Hub.Server.Support;
@@ -48,7 +49,7 @@ builder.AddHubApiDocs();
 var app = builder.Build();
 
 // Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`,
-// `dead-letters list|replay`.
+// `dead-letters list|replay`, `conformance URL`.
 if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
@@ -61,6 +62,10 @@ if (args is ["clients", ..])
 if (args is ["operators", ..])
 {
     return await OperatorCommand.RunAsync(app, args);
+}
+if (args is ["conformance", ..])
+{
+    return await ConformanceCommand.RunAsync(app.Services, args, Console.Out);
 }
 if (args is ["dead-letters", ..])
 {
