@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hub.Adapter;
+using Hub.IntegrationTests.Exchange;
 using Hub.IntegrationTests.Infrastructure;
 using Hub.Server.Platforms.Conformance;
 using Hub.Testing;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Hub.IntegrationTests.Platforms;
 
@@ -24,16 +24,16 @@ public sealed class ConformanceTests(HubApp app) : IClassFixture<HubApp>
         await using var store = await TestDatabase.CreateAsync("conformance");
         var platformId = await ConnectedPlatformAsync();
         await using var adapter = await StartAdapterAsync(platformId, store.ConnectionString);
-        await ExecuteAsync(store.ConnectionString, $$"""
+        await ConnectivityTests.ExecuteAsync(store.ConnectionString, $$"""
             INSERT INTO platform.people (local_id, name, document_type, document_number, roles, region_code, gender)
             VALUES ('c1', '张三', 1, '{{Identity.PeopleTestData.NewIdNumber()}}', '{1}', '440305', 0),
                    ('c2', '李四', 1, '{{Identity.PeopleTestData.NewIdNumber()}}', '{2}', '440305', 0);
             """);
-        for (var i = 0; i < 240 && await CountAsync(store.ConnectionString, "SELECT count(*) FROM platform.people WHERE hub_id IS NULL") > 0; i++)
+        for (var i = 0; i < 240 && await ConnectivityTests.CountAsync(store.ConnectionString, "SELECT count(*) FROM platform.people WHERE hub_id IS NULL") > 0; i++)
         {
             await Task.Delay(250);
         }
-        Assert.Equal(0, await CountAsync(store.ConnectionString, "SELECT count(*) FROM platform.people WHERE hub_id IS NULL"));
+        Assert.Equal(0, await ConnectivityTests.CountAsync(store.ConnectionString, "SELECT count(*) FROM platform.people WHERE hub_id IS NULL"));
         await using var scope = app.Factory.Services.CreateAsyncScope();
 
         var report = await scope.ServiceProvider.GetRequiredService<ConformanceKit>().RunAsync(AddressOf(adapter), TimeSpan.FromSeconds(60), default);
@@ -101,32 +101,4 @@ public sealed class ConformanceTests(HubApp app) : IClassFixture<HubApp>
 
     private static Uri AddressOf(WebApplication adapter) =>
         new(adapter.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        // The adapter creates the platform layout at start.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(sql, connection);
-                await command.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState is "42P01" or "3F000" && attempt < 100)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }
