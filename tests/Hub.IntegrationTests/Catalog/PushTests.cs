@@ -77,6 +77,40 @@ public sealed class PushTests(HubApp app) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task Inbox_PagedByKeyset_ShowsEachResourceOnceAtItsNewestPushWithoutRepeatsOrGaps()
+    {
+        var person = await _space.PersonAsync("440305");
+        var token = await _space.TokenAsync(person);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await _catalog.ApprovedAsync());
+            await PushAsync(null, ids[^1], new { kind = "person", hubId = person });
+        }
+        // Pushed again: it moves to the top, once. Dismissed: it leaves the inbox.
+        await PushAsync(null, ids[0], new { kind = "person", hubId = person });
+        using (var dismissed = await token.PutAsJsonAsync($"/api/v1/space/resources/{ids[2]}", new { dismissed = true }))
+        {
+            dismissed.EnsureSuccessStatusCode();
+        }
+
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await token.GetFromJsonAsync<JsonElement>("/api/v1/space/resources?limit=2" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after)));
+            var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("resourceId").GetString()!).ToList();
+            Assert.True(items.Count <= 2);
+            seen.AddRange(items);
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal([ids[0], ids[4], ids[3], ids[1]], seen.Where(ids.Contains));
+    }
+
+    [Fact]
     public async Task Marks_DismissSaveRate_AreThePersonsOwnAndOnlyForPushedResources()
     {
         var (kept, dismissed, notPushed) = (await _catalog.ApprovedAsync(), await _catalog.ApprovedAsync(), await _catalog.ApprovedAsync());

@@ -96,6 +96,8 @@ public sealed class ResourceInbox(HubDbContext db, AudienceResolver audiences, R
             && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (new DateTimeOffset(t, TimeSpan.Zero), i) : null;
     }
 
+    // The newest push per resource is ordered by time before the joins, so the resource, state and access lookups run
+    // for the page only (a nested loop under the limit), not for every push that reaches the person.
     private const string Sql = """
         WITH matched AS (
             SELECT DISTINCT ON (p.resource_id) p.id, p.resource_id, p.pushed_at, p.pushed_by_name, p.note
@@ -115,12 +117,13 @@ public sealed class ResourceInbox(HubDbContext db, AudienceResolver audiences, R
                         AND ((rp.school_code IS NULL AND rp.region_code = ANY(@covering)) OR rp.school_code = ANY(@schools))) THEN 'procured'
                     ELSE 'paid' END,
                s.saved_at, s.dismissed_at, s.rating
-        FROM matched m
+        FROM (SELECT * FROM matched
+              WHERE @only::text IS NOT NULL OR @after_at::timestamptz IS NULL OR (pushed_at, id) < (@after_at, @after_id)
+              ORDER BY pushed_at DESC, id DESC) m
         JOIN resources r ON r.id = m.resource_id AND r.status = 1
         LEFT JOIN resource_space_states s ON s.person_id = @person AND s.resource_id = r.id
         WHERE (@only::text IS NOT NULL AND r.resource_id = @only)
-           OR (@only::text IS NULL AND (NOT @saved OR s.saved_at IS NOT NULL) AND (@saved OR s.dismissed_at IS NULL)
-               AND (@after_at::timestamptz IS NULL OR (m.pushed_at, m.id) < (@after_at, @after_id)))
+           OR (@only::text IS NULL AND (NOT @saved OR s.saved_at IS NOT NULL) AND (@saved OR s.dismissed_at IS NULL))
         ORDER BY m.pushed_at DESC, m.id DESC
         LIMIT @take
         """;
