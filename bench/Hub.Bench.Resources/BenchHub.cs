@@ -34,8 +34,9 @@ internal sealed class BenchHub : IAsyncDisposable
             ("RabbitMq:InboundConcurrency", inboundConcurrency.ToString(CultureInfo.InvariantCulture)),
             ("Space:Storage:ActiveMasterKeyId", "m1"), ("Space:Storage:MasterKeys:m1", TestKeys.Random32()),
             ("Space:Storage:Copies", "2"), ("Space:Storage:WriteQuorum", "2"),
-            // Background services start before the bench migrates the fresh database and complain until it has; their failures are not measured.
-            ("Logging:LogLevel:Default", "Warning"), ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None"),
+            // Background services start before the bench migrates the fresh database and complain until it has; their failures are not
+            // measured. Every log line goes to stderr: stdout is the results table.
+            ("Logging:LogLevel:Default", "Warning"), ("Logging:Console:LogToStandardErrorThreshold", "Trace"), ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None"),
             ("Logging:LogLevel:Hub.Server.Exchange.Delivery.OutboxRelay", "None"), ("Logging:LogLevel:Hub.Server.Exchange.Sync.PlatformTopologyStartup", "None"),
         };
         for (var i = 0; i < 2; i++)
