@@ -26,3 +26,5 @@ say "spectral lint specs/api/openapi.json"
   --fail-severity=warn --display-only-failures \
   || fail "specs/api/openapi.json has lint findings: fix them in the code (Api/Docs, endpoint summaries and descriptions), then ./hub.sh openapi"
 
+say "schemas, code lists and JSON examples under specs/"
+node "$HERE/specs-js/check.mjs" "$ROOT/specs" || fail "see the problems above"

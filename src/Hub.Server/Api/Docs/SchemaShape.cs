@@ -13,11 +13,13 @@ internal sealed class SchemaShape : IOpenApiSchemaTransformer
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        if (schema.Required is { Count: > 0 } required)
         {
-            foreach (var name in required.Where(n => properties.TryGetValue(n, out var p) && AllowsNull(p)).ToList())
+            // From the .NET type, not the schema: references are wrapped in oneOf [null, $ref] only after this runs.
+            foreach (var property in context.JsonTypeInfo.Properties.Where(p =>
+                p.IsGetNullable || p.IsSetNullable || Nullable.GetUnderlyingType(p.PropertyType) is not null))
             {
-                required.Remove(name);
+                required.Remove(property.Name);
             }
         }
         var type = context.JsonTypeInfo.Type;
@@ -29,9 +31,4 @@ internal sealed class SchemaShape : IOpenApiSchemaTransformer
         }
         return Task.CompletedTask;
     }
-
-    private static bool AllowsNull(IOpenApiSchema property) =>
-        (property.Type is { } t && t.HasFlag(JsonSchemaType.Null))
-        || property.OneOf?.Any(s => s.Type == JsonSchemaType.Null) == true
-        || property.AnyOf?.Any(s => s.Type == JsonSchemaType.Null) == true;
 }
