@@ -22,6 +22,8 @@ public static class ApiTags
             + " Vendor apps: registration, region applications and their review, client credentials.",
         ["Pilot 体系试点申报"] = "体系试点申报（附件 2–4）、专家评审、审定与公布（specs/access/pilot.md）。"
             + " The pilot application (attachments 2–4), expert scoring, decision and publication.",
+        ["Change feed 变更流"] = "按全局变更序号读取管辖范围内人员与机构的变更、删除与标识变更，新适配器先读快照再跟随变更流（数据交换规范 specs/exchange）。"
+            + " Changes, deletions and key changes of people and organizations in your jurisdiction by the global change version; a new adapter reads a snapshot, then follows the feed.",
         ["Federation 平台就近登录"] = "平台注册自己的 OpenID 提供方，供本平台人员就近登录（认证规范 §11）。"
             + " A platform registers its own OpenID provider so its people sign in there (auth spec §11).",
     };

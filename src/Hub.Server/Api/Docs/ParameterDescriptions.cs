@@ -9,6 +9,10 @@ internal static class ParameterDescriptions
 {
     private static readonly (string Name, string PathPrefix, string Text)[] Known =
     [
+        ("limit", "/api/v1/changes", "每页条数，1–1000，默认 500 / Page size, 1–1000, default 500"),
+        ("limit", "/api/v1/snapshots", "每页条数，1–1000，默认 500 / Page size, 1–1000, default 500"),
+        ("since", "/api/v1/changes", "读取此变更序号之后的变更：首次为 0 或快照的 snapshotVersion，之后为上一页的 next / Changes after this version: 0 or the snapshot's snapshotVersion first, then the previous page's next"),
+        ("after", "/api/v1/snapshots", "快照游标：上一页的 next；不传为第一页 / The previous page's next; omit for the first page"),
         ("limit", "", "每页条数，1–1000，默认 100 / Page size, 1–1000, default 100"),
         ("after", "", "上一页返回的游标 `next`；不传为第一页 / The cursor `next` of the previous page; omit for the first page"),
         ("hubId", "", "枢纽统一标识（`P` + 16 位 Crockford Base32）/ Hub id (`P` + 16 Crockford Base32 characters)"),
