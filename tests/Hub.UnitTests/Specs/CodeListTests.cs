@@ -4,14 +4,15 @@ using Hub.Server.Identity;
 using Hub.Server.Identity.Documents;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Organizations;
+using Hub.Server.Support;
 using Hub.Testing;
 
 namespace Hub.UnitTests.Specs;
 
 /// <summary>
 /// The code lists published in specs/data/codes are the ones the code validates against: same codes, same names,
-/// and the labels the code shows people. Lists the code does not hold yet (subjects, stages, resource types, licences,
-/// usage event types, origin levels) are published for the resource catalog and checked for shape by tests/checks/specs.sh.
+/// and the labels the code shows people. Lists the code does not hold yet (resource types, licences, usage event types,
+/// origin levels) are published for the resource catalog and checked for shape by tests/checks/specs.sh.
 /// </summary>
 public sealed class CodeListTests
 {
@@ -89,4 +90,17 @@ public sealed class CodeListTests
     public void AppCategories_Published_EqualAppCategoriesWithLabels() =>
         Assert.Equal(AppCategories.All.Select(c => (AppCategories.Code(c), c.ToString(), AppCategories.Label(c), AppCategories.EnglishLabel(c))),
             Published("app-categories").Select(e => (e.Code, e.Name, e.Zh, e.En)));
+
+    [Fact]
+    public void Stages_Published_EqualSchoolStageWithLabels() =>
+        Assert.Equal(Enum.GetValues<SchoolStage>().Select(s => (SupportCodes.Wire(s), s.ToString(), SupportCodes.Label(s))),
+            Published("stages").Select(e => (e.Code, e.Name, e.Zh)));
+
+    [Fact]
+    public void Subjects_Published_HoldEverySubjectTheCodeUsesWithItsLabels()
+    {
+        var published = Published("subjects").ToDictionary(e => e.Code, e => (e.Zh, e.En), StringComparer.Ordinal);
+
+        Assert.All(SupportCodes.Subjects, s => Assert.Equal(s.Value, published.GetValueOrDefault(s.Key)));
+    }
 }

@@ -24,6 +24,10 @@ public static class ApiTags
             + " The pilot application (attachments 2–4), expert scoring, decision and publication.",
         ["Change feed 变更流"] = "按全局变更序号读取管辖范围内人员与机构的变更、删除与标识变更，新适配器先读快照再跟随变更流（数据交换规范 specs/exchange）。"
             + " Changes, deletions and key changes of people and organizations in your jurisdiction by the global change version; a new adapter reads a snapshot, then follows the feed.",
+        ["Exchange 数据交换运维"] = "数据交换的运维：待确认的批量删除、死信查看与重放、快照与对账请求（数据交换规范 specs/exchange）。"
+            + " Operating the exchange: held removals, dead letters and replay, snapshot and reconciliation requests.",
+        ["Support 技术支持"] = "学校提交技术支持请求，区域链内的支持人员与专家处理；团队、专家、设备登记与统计（specs/support）。"
+            + " Technical support: schools file requests, support staff and experts of the region chain handle them; teams, experts, equipment, statistics.",
         ["Federation 平台就近登录"] = "平台注册自己的 OpenID 提供方，供本平台人员就近登录（认证规范 §11）。"
             + " A platform registers its own OpenID provider so its people sign in there (auth spec §11).",
     };
