@@ -1,3 +1,4 @@
+using Hub.Server.Identity.SignIn;
 using Hub.Server.Oidc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -38,14 +39,22 @@ internal sealed class DocumentShape : IOpenApiDocumentTransformer
         document.Components.SecuritySchemes[OperationShape.SecurityScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.OAuth2,
-            Description = "枢纽签发的访问令牌（JWT，ES256，`aud` = `hub-api`，有效期 10 分钟）。客户端认证用 `private_key_jwt` 或客户端密钥。"
-                + " / A hub access token (JWT, ES256, `aud` = `hub-api`, 10 minutes); clients authenticate with `private_key_jwt` or a secret.",
+            Description = "枢纽签发的访问令牌（JWT，ES256，`aud` = `hub-api`，有效期 10 分钟）。平台与厂商的接口令牌用客户端凭据流程（`private_key_jwt` 或客户端密钥）；"
+                + "本人的令牌（如 `space`）用授权码流程（PKCE S256）。 / A hub access token (JWT, ES256, `aud` = `hub-api`, 10 minutes): client credentials for"
+                + " platform and vendor calls; the authorization code flow (PKCE S256) for a person's own token (e.g. `space`).",
             Flows = new OpenApiOAuthFlows
             {
                 ClientCredentials = new OpenApiOAuthFlow
                 {
                     TokenUrl = new Uri("/connect/token", UriKind.Relative),
                     Scopes = HubScopes.Api.ToDictionary(s => s, s => HubScopes.ApiDescriptions[s], StringComparer.Ordinal),
+                },
+                // A person's own token (e.g. scope space) comes from the authorization code flow of a vendor app.
+                AuthorizationCode = new OpenApiOAuthFlow
+                {
+                    AuthorizationUrl = new Uri("/connect/authorize", UriKind.Relative),
+                    TokenUrl = new Uri("/connect/token", UriKind.Relative),
+                    Scopes = HubScopes.Identity.ToDictionary(s => s, s => $"{ScopeText.Describe(s).Zh} / {ScopeText.Describe(s).En}", StringComparer.Ordinal),
                 },
             },
         };
