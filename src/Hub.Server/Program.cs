@@ -7,6 +7,7 @@ using Hub.Server.Federation;
 using Hub.Server.Identity;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
+using Hub.Server.Monitoring;
 using Hub.Server.Oidc;
 using Hub.Server.Operators;
 using Hub.Server.Organizations;
@@ -37,6 +38,7 @@ builder.AddHubPlatforms();
 builder.AddHubFederation();
 builder.AddHubSupport();
 builder.AddHubSpace();
+builder.AddHubMonitoring();
 builder.AddHubApiDocs();
 
 var app = builder.Build();
@@ -95,6 +97,7 @@ app.MapSupportAdminEndpoints();
 app.MapSupportPages();
 app.MapSpaceEndpoints();
 app.MapSpacePages();
+app.MapMonitoring();
 
 await app.RunAsync();
 return 0;

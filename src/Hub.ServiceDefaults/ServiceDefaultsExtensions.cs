@@ -44,7 +44,9 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Hub.*"));
+                .AddMeter("MassTransit", "Hub.*")
+                // /metrics (MapDefaultEndpoints) for a Prometheus scraper; per-platform gauges come from the Hub.* meters.
+                .AddPrometheusExporter());
 
         // Traces and exports only where a collector is configured: recording spans nobody receives costs
         // every request something and buys nothing.
@@ -58,7 +60,10 @@ public static class ServiceDefaultsExtensions
         }
     }
 
-    /// <summary>Maps <c>/health/live</c> (process up) and <c>/health/ready</c> (dependencies reachable).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c> (process up), <c>/health/ready</c> (dependencies reachable) and <c>/metrics</c> (Prometheus
+    /// text format). Like the health checks, /metrics is for the operators' network: the load balancer does not route it.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions
@@ -71,6 +76,7 @@ public static class ServiceDefaultsExtensions
             Predicate = r => r.Tags.Contains(ReadyTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 }

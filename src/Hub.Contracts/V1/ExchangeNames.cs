@@ -23,9 +23,14 @@ public static class ExchangeNames
     public static string Prefix(string platformId) => $"platform.{platformId}.";
 
     /// <summary>The platform id in an outbound exchange name, or null when the name is not one.</summary>
-    public static string? PlatformOfOutbound(string? exchange)
+    public static string? PlatformOfOutbound(string? exchange) => PlatformOf(exchange, ".outbound");
+
+    /// <summary>The platform id in an inbox name, or null when the name is not one.</summary>
+    public static string? PlatformOfInbox(string? name) => PlatformOf(name, ".inbox");
+
+    private static string? PlatformOf(string? exchange, string tail)
     {
-        const string head = "platform.", tail = ".outbound";
+        const string head = "platform.";
         if (exchange is null || !exchange.StartsWith(head, StringComparison.Ordinal) || !exchange.EndsWith(tail, StringComparison.Ordinal))
         {
             return null;

@@ -58,6 +58,8 @@ public static class ExchangeExtensions
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(EndpointPrefix, includeNamespace: false));
             bus.AddConsumer<CheckConnectivityConsumer>();
+            // Alerting: support breaches arrive on their own conventional endpoint (hub-support-breach).
+            bus.AddConsumer<Monitoring.SupportBreachConsumer>();
             // Everything platforms send arrives on one endpoint (hub.inbound), configured below, not by convention.
             bus.AddConsumer<PeopleChangedConsumer>().ExcludeFromConfigureEndpoints();
             bus.AddConsumer<PeopleRemovedConsumer>().ExcludeFromConfigureEndpoints();

@@ -77,6 +77,27 @@ public sealed class RabbitMqManagement(HttpClient http, IOptions<RabbitMqOptions
         await BindAsync(inbox, inbox, 'q', ct);
     }
 
+    /// <summary>
+    /// Messages waiting in each queue of the hub's virtual host (ready plus unacknowledged), from the management plugin's
+    /// statistics (refreshed every few seconds). One request for all queues: the health sampler reads it once a round.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(CancellationToken ct)
+    {
+        var path = $"queues/{VirtualHost}?columns=name,messages";
+        List<QueueDepth>? queues;
+        try
+        {
+            queues = await http.GetFromJsonAsync<List<QueueDepth>>(path, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new RabbitMqManagementException($"GET {path} failed.", e);
+        }
+        return (queues ?? []).Where(q => q.Name is not null).ToDictionary(q => q.Name!, q => q.Messages ?? 0, StringComparer.Ordinal);
+    }
+
+    private sealed record QueueDepth(string? Name, long? Messages);
+
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, string? reason = null)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -77,7 +77,7 @@ public static class HubScopes
         [PilotReview] = "专家评审试点申报 / Score pilot applications as an expert",
         [PilotDecide] = "审定与公布试点 / Decide and publish pilot applications",
         [FederationManage] = "平台管理本平台的上游身份提供方 / A platform manages its upstream OpenID provider",
-        [ExchangeManage] = "运维数据交换：待确认的删除、死信、快照与对账请求 / Operate the exchange: held removals, dead letters, snapshot and reconciliation requests",
+        [ExchangeManage] = "运维数据交换：待确认的删除、死信、快照与对账请求，连接监测与告警 / Operate the exchange: held removals, dead letters, snapshot and reconciliation requests, connection health and alerts",
         [SupportRequest] = "学校提交技术支持请求 / Schools file support requests",
         [SupportHandle] = "技术支持人员与专家处理请求 / Support staff and experts handle requests",
         [SupportManage] = "配置支持团队与专家，查看管辖范围内的统计 / Configure teams and experts, read the statistics of your subtree",

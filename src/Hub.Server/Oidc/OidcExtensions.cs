@@ -90,6 +90,8 @@ public static class OidcExtensions
         builder.Services.AddScoped<ClientRegistry>();
         builder.Services.AddSingleton<TokenPruning>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenPruning>());
+        builder.Services.AddSingleton<TokenMetrics>();
+        builder.Services.AddTransient<IStartupFilter, TokenMetrics.StartupFilter>();
         if (options.ClientCredentialsFastPath)
         {
             builder.Services.AddTransient<IStartupFilter, ClientCredentialsFastPath.StartupFilter>();

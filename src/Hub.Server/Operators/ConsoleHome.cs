@@ -11,6 +11,8 @@ public static class ConsoleHome
     [
         ("/console/organizations", HubScopes.OrganizationsRead, "机构与学校", "Bureaus and schools"),
         ("/console/platforms", HubScopes.PlatformsReview, "平台接入审核", "Platform access review"),
+        ("/console/health", HubScopes.ExchangeManage, "连接监测与告警", "Connection health and alerts"),
+        ("/console/health", HubScopes.PlatformsReview, "连接监测与告警", "Connection health and alerts"),
         ("/console/apps", HubScopes.AppsReview, "应用接入审核", "Vendor app review"),
         ("/console/pilot", HubScopes.PilotApply, "体系试点申报", "Pilot application"),
         ("/console/pilot", HubScopes.PilotReview, "体系试点评审", "Pilot review"),

@@ -26,7 +26,7 @@ internal static class AsyncApiDocument
     ];
 
     /// <summary>Events the hub publishes by message type for its own subscribers (console alerting, notifications).</summary>
-    public static readonly string[] HubEvents = ["SupportRequestUpdated", "SupportServiceLevelBreached"];
+    public static readonly string[] HubEvents = ["SupportRequestUpdated", "SupportServiceLevelBreached", "AlertRaised", "AlertResolved"];
 
     private static readonly Assembly Contracts = typeof(PeopleChanged).Assembly;
 

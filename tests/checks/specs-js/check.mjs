@@ -34,6 +34,9 @@ function parse(file, text) {
 // Strict, except that `required` may name properties declared elsewhere (if/then/not branches do).
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
+// Schemas copied from the generated AsyncAPI document (exchange/schemas/alert-webhook.schema.json) keep its integer formats.
+ajv.addFormat('int32', { type: 'number', validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n) => Number.isInteger(n) });
 // OpenAPI's schemas use OpenAPI formats (int32, int64, double) and keywords JSON Schema leaves to applications.
 const openapiAjv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(openapiAjv);

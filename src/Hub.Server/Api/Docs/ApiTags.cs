@@ -26,6 +26,8 @@ public static class ApiTags
             + " Changes, deletions and key changes of people and organizations in your jurisdiction by the global change version; a new adapter reads a snapshot, then follows the feed.",
         ["Exchange 数据交换运维"] = "数据交换的运维：待确认的批量删除、死信查看与重放、快照与对账请求（数据交换规范 specs/exchange）。"
             + " Operating the exchange: held removals, dead letters and replay, snapshot and reconciliation requests.",
+        ["Monitoring 连接监测"] = "管辖范围内各平台的连接状态（connected、degraded、silent、suspended）、历史、拒绝原因与告警及其时间线（运行监测 specs/exchange/operations.md）。"
+            + " Connection health of the platforms in your jurisdiction (connected, degraded, silent, suspended), history, rejection reasons, alerts and their timelines.",
         ["Space 个人空间"] = "每人一个空间：通知、家校消息、个人文件（多个存储加密副本）、监护关系与数据导出（specs/data/space.md）。本人令牌（scope space）或平台发布通知（space:announce）。"
             + " One space per person: announcements, parent–teacher messages, files replicated encrypted across storage providers, guardians, data export.",
         ["Support 技术支持"] = "学校提交技术支持请求，区域链内的支持人员与专家处理；团队、专家、设备登记与统计（specs/support）。"

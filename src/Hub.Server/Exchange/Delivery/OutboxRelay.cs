@@ -31,7 +31,7 @@ public sealed class OutboxOptions
 /// again: delivery is at least once, and consumers' inboxes make it effectively once. Replicas share the work.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
-    OutboxSignal signal, ILogger<OutboxRelay> logger) : BackgroundService
+    OutboxSignal signal, Sync.ExchangeMetrics metrics, ILogger<OutboxRelay> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,6 +101,13 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, I
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        foreach (var row in rows.Where(r => r.PublishedAt is not null))
+        {
+            if (Hub.Contracts.V1.ExchangeNames.PlatformOfInbox(row.Destination) is { } platform)
+            {
+                metrics.Sent(platform);
+            }
+        }
         return rows.Count;
     }
 

@@ -22,7 +22,7 @@ internal sealed class PeopleChangedConsumer(SyncPlatforms platforms, SyncUnitOfW
                 : await sync.ApplyAsync(platform, batch, ct);
             outbox.SendToPlatform(platform.PublicId, answer.ToMessage(clock.GetUtcNow()));
             await followers.NotifyAsync(platform, "people", answer.Assigned.Count > 0, ct);
-            metrics.Batch(platform.PublicId, "people", answer.Assigned.Count, answer.Rejected.Count);
+            metrics.Batch(platform.PublicId, "people", answer.Assigned.Count, answer.Rejected.Count, answer.Rejected.Select(r => r.Code));
         });
     }
 }

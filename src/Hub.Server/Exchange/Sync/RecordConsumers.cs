@@ -36,7 +36,7 @@ public sealed class PeopleRemovedConsumer(SyncPlatforms platforms, SyncUnitOfWor
                 outbox.SendToPlatform(platform.PublicId, answer.ToMessage(clock.GetUtcNow()));
             }
             await followers.NotifyAsync(platform, "people-deletes", answer.Assigned.Any(a => a.Outcome == Outcomes.Removed), ct);
-            metrics.Batch(platform.PublicId, "people-removals", answer.Assigned.Count, answer.Rejected.Count);
+            metrics.Batch(platform.PublicId, "people-removals", answer.Assigned.Count, answer.Rejected.Count, answer.Rejected.Select(r => r.Code));
         });
     }
 }
@@ -118,7 +118,7 @@ public sealed class OrganizationsChangedConsumer(SyncPlatforms platforms, SyncUn
                 : await sync.ApplyAsync(platform, batch, ct);
             outbox.SendToPlatform(platform.PublicId, answer.ToMessage(clock.GetUtcNow()));
             await followers.NotifyAsync(platform, "organizations", answer.Assigned.Count > 0, ct);
-            metrics.Batch(platform.PublicId, "organizations", answer.Assigned.Count, answer.Rejected.Count);
+            metrics.Batch(platform.PublicId, "organizations", answer.Assigned.Count, answer.Rejected.Count, answer.Rejected.Select(r => r.Code));
         });
     }
 }

@@ -22,7 +22,7 @@ public sealed record SyncPlatform(string PublicId, string RegionCode, Caller Cal
 /// platform's broker user). The message's own <c>SourcePlatform</c> must agree. Messages the hub itself replays from the
 /// dead-letter queue arrive through the platform's outbound exchange too, so the rule has no exception.
 /// </summary>
-public sealed partial class SyncPlatforms(HubDbContext db, RegionCatalog regions, ILogger<SyncPlatforms> logger)
+public sealed partial class SyncPlatforms(HubDbContext db, RegionCatalog regions, ExchangeMetrics metrics, ILogger<SyncPlatforms> logger)
 {
     /// <summary>The sending platform, or null (logged, and the message is dropped: it cannot be answered or applied).</summary>
     public async Task<(SyncPlatform? Platform, string? Refusal)> ResolveAsync(ConsumeContext context, string? claimed, CancellationToken ct)
@@ -31,6 +31,10 @@ public sealed partial class SyncPlatforms(HubDbContext db, RegionCatalog regions
         if (platform is null)
         {
             LogRefused(logger, context.MessageId, refusal!);
+        }
+        else
+        {
+            metrics.Received(platform.PublicId);
         }
         return (platform, refusal);
     }

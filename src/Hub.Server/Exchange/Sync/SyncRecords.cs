@@ -21,6 +21,11 @@ public sealed class PlatformSyncState
     public long RecordsApplied { get; set; }
     public long RecordsRejected { get; set; }
     public DateTimeOffset? LastBatchAt { get; set; }
+
+    // Running totals the health sampler (Monitoring/) adds each replica's counts to.
+    public long MessagesOut { get; set; }
+    public long TokenRequests { get; set; }
+    public long TokenFailures { get; set; }
 }
 
 public enum HoldStatus : short

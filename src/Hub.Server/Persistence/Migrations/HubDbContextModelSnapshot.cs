@@ -488,6 +488,10 @@ namespace Hub.Server.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("messages_in");
 
+                    b.Property<long>("MessagesOut")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages_out");
+
                     b.Property<long>("PendingOutbox")
                         .HasColumnType("bigint")
                         .HasColumnName("pending_outbox");
@@ -504,6 +508,14 @@ namespace Hub.Server.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("source_counts");
+
+                    b.Property<long>("TokenFailures")
+                        .HasColumnType("bigint")
+                        .HasColumnName("token_failures");
+
+                    b.Property<long>("TokenRequests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("token_requests");
 
                     b.HasKey("PlatformId")
                         .HasName("pk_platform_sync_states");
@@ -1176,6 +1188,275 @@ namespace Hub.Server.Persistence.Migrations
                         .HasName("pk_person_credentials");
 
                     b.ToTable("person_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Monitoring.AlertDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_deliveries");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_alert_deliveries_due")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Monitoring.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_events");
+
+                    b.HasIndex("AlertId", "Id")
+                        .HasDatabaseName("ix_alert_events_alert_id_id");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Monitoring.MonitoringAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SummaryEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("summary_en");
+
+                    b.Property<string>("SummaryZh")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("summary_zh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_alerts");
+
+                    b.HasIndex("FiredAt")
+                        .HasDatabaseName("ix_monitoring_alerts_fired_at");
+
+                    b.HasIndex("Rule", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ux_monitoring_alerts_firing")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("monitoring_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Monitoring.PlatformHealthSample", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("AdapterPending")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adapter_pending");
+
+                    b.Property<int>("DeadLetters")
+                        .HasColumnType("integer")
+                        .HasColumnName("dead_letters");
+
+                    b.Property<short>("Flags")
+                        .HasColumnType("smallint")
+                        .HasColumnName("flags");
+
+                    b.Property<int?>("HeartbeatAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("heartbeat_age");
+
+                    b.Property<long>("InboxDepth")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inbox_depth");
+
+                    b.Property<long>("LagVersions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lag_versions");
+
+                    b.Property<long>("MessagesIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages_in");
+
+                    b.Property<long>("MessagesOut")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages_out");
+
+                    b.Property<int>("OutboxAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("outbox_age");
+
+                    b.Property<long>("RecordsApplied")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_applied");
+
+                    b.Property<long>("RecordsRejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_rejected");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TokenFailures")
+                        .HasColumnType("bigint")
+                        .HasColumnName("token_failures");
+
+                    b.Property<long>("TokenRequests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("token_requests");
+
+                    b.HasKey("PlatformId", "Resolution", "At")
+                        .HasName("pk_platform_health_samples");
+
+                    b.HasIndex("Resolution", "At")
+                        .HasDatabaseName("ix_platform_health_samples_resolution_at");
+
+                    b.ToTable("platform_health_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Hub.Server.Monitoring.PlatformRejectionCount", b =>
+                {
+                    b.Property<string>("PlatformId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.HasKey("PlatformId", "Code")
+                        .HasName("pk_platform_rejection_counts");
+
+                    b.ToTable("platform_rejection_counts", (string)null);
                 });
 
             modelBuilder.Entity("Hub.Server.Oidc.PairwiseSubject", b =>
