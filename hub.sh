@@ -393,6 +393,103 @@ seed_demo_schools() {
     || die "demo schools could not be imported (see $LOG_DIR/seed.log)"
   touch "$marker"
 }
+# Demo platforms with their own databases and adapters (issue 5): a provincial and a city platform, each taken through
+# the real access workflow (`platforms seed-demo`: submitted, reviewed, approved with a client and a broker user), each
+# with a database of generated people (valid ID numbers, schools, guardians; the city shares a slice of people with
+# the province, so the hub sees the same person from two platforms), each synced by a Hub.Adapter.Host. The province
+# also follows the feed of its subtree (its cities' changes) into its hub_feed_items.
+DEMO_PLATFORMS="gd sz"
+demo_platform() {  # slug → name region scope people seed share-args adapter-port follow
+  case "$1" in
+    gd) echo "广东省教育资源公共服务平台（演示）|440000|province|${HUB_DEMO_PEOPLE_GD:-20000}|1||5181|true" ;;
+    sz) echo "深圳市教育资源公共服务平台（演示）|440300|city|${HUB_DEMO_PEOPLE_SZ:-10000}|2|--share-seed 1 --share-region 440000 --share-count 1500|5182|false" ;;
+  esac
+}
+adapter_dll() { echo "$ROOT/src/Hub.Adapter.Host/bin/$CONFIG/net10.0/Hub.Adapter.Host.dll"; }
+adapter_pid_file() { echo "$STATE/adapter-$1.pid"; }
+adapter_running() { local f; f=$(adapter_pid_file "$1"); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+platform_db_connection() { echo "$(pg_connection);Database=platform_$1"; }
+
+seed_demo_platforms() {
+  [ "${ASPNETCORE_ENVIRONMENT:-Development}" = Development ] || return 0
+  local slug name region scope people seed share port follow
+  for slug in $DEMO_PLATFORMS; do
+    [ -s "$STATE/platform-$slug.env" ] && continue
+    IFS='|' read -r name region scope people seed share port follow <<<"$(demo_platform "$slug")"
+    say "demo platform $slug: access workflow, database platform_$slug with $people generated people"
+    hub_run platforms seed-demo --name "$name" --region "$region" --scope "$scope" 2>>"$LOG_DIR/seed.log" \
+      | grep -E '^[A-Z_]+=' >"$STATE/platform-$slug.env.new" || { cat "$LOG_DIR/seed.log" >&2; die "demo platform $slug could not be approved"; }
+    PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U hub -d postgres -qc "DROP DATABASE IF EXISTS platform_$slug" -c "CREATE DATABASE platform_$slug" >/dev/null 2>&1
+    # shellcheck disable=SC2086 # share is a list of arguments
+    (cd "$(dirname "$(adapter_dll)")" && dotnet "$(adapter_dll)" seed-demo --connection "$(platform_db_connection "$slug")" \
+      --people "$people" --region "$region" --seed "$seed" $share) >>"$LOG_DIR/seed.log" 2>&1 \
+      || { tail -20 "$LOG_DIR/seed.log" >&2; die "demo platform database platform_$slug could not be seeded"; }
+    chmod 600 "$STATE/platform-$slug.env.new"
+    mv "$STATE/platform-$slug.env.new" "$STATE/platform-$slug.env"
+  done
+}
+
+adapters_start() {
+  local slug name region scope people seed share port follow
+  for slug in $DEMO_PLATFORMS; do
+    [ -s "$STATE/platform-$slug.env" ] || continue
+    if adapter_running "$slug"; then say "adapter $slug already running"; continue; fi
+    IFS='|' read -r name region scope people seed share port follow <<<"$(demo_platform "$slug")"
+    (
+      # shellcheck disable=SC1090
+      . "$STATE/platform-$slug.env"
+      export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} Urls="http://127.0.0.1:$port"
+      export HubAdapter__PlatformId="$PLATFORM_ID" HubAdapter__Host="$BROKER_HOST" HubAdapter__Port="$BROKER_PORT" \
+        HubAdapter__VirtualHost="$BROKER_VHOST" HubAdapter__Username="$BROKER_USER" HubAdapter__Password="$BROKER_PASSWORD" \
+        HubAdapter__HubUrl="http://127.0.0.1:$HUB_PORT/" HubAdapter__ClientId="$CLIENT_ID" HubAdapter__ClientSecret="$CLIENT_SECRET" \
+        HubAdapter__Store__ConnectionString="$(platform_db_connection "$slug")" \
+        HubAdapter__Source__Postgres__ConnectionString="$(platform_db_connection "$slug")" \
+        HubAdapter__Follow__Enabled="$follow" HubAdapter__Follow__Interval=00:00:15
+      cd "$(dirname "$(adapter_dll)")"
+      nohup dotnet "$(adapter_dll)" >"$LOG_DIR/adapter-$slug.log" 2>&1 &
+      echo $! >"$(adapter_pid_file "$slug")"
+    )
+    say "adapter $slug started (http://127.0.0.1:$port/health, log $LOG_DIR/adapter-$slug.log)"
+  done
+}
+
+# Until every generated person has its hub id written back (or a reported rejection or conflict); bounded, since a
+# sync that takes longer keeps going in the background and `./hub.sh status` shows where it stands.
+wait_for_demo_sync() {
+  local slug i left total
+  for slug in $DEMO_PLATFORMS; do
+    [ -s "$STATE/platform-$slug.env" ] || continue
+    for i in $(seq 1 "${HUB_DEMO_SYNC_WAIT:-180}"); do
+      left=$(demo_unsynced "$slug")
+      [ "$left" = 0 ] && break
+      adapter_running "$slug" || { tail -20 "$LOG_DIR/adapter-$slug.log" >&2; die "adapter $slug exited"; }
+      [ $((i % 10)) -eq 0 ] && say "platform $slug: $left people still waiting for their hub ids"
+      sleep 1
+    done
+    total=$(platform_sql "$slug" "SELECT count(*) FROM platform.people")
+    say "platform $slug: $((total - left)) of $total people synced"
+  done
+}
+platform_sql() { PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U hub -d "platform_$1" -qAtc "$2" 2>/dev/null || echo "?"; }
+demo_unsynced() {
+  platform_sql "$1" "SELECT count(*) FROM platform.people p WHERE p.hub_id IS NULL
+    AND NOT EXISTS (SELECT 1 FROM platform.hub_record_issues i WHERE i.entity = 'people' AND i.key = p.local_id)"
+}
+
+adapters_stop() {
+  local slug f
+  for slug in $DEMO_PLATFORMS; do
+    f=$(adapter_pid_file "$slug")
+    if adapter_running "$slug"; then
+      kill "$(cat "$f")" 2>/dev/null || true
+      local i; for i in $(seq 1 20); do adapter_running "$slug" || break; sleep 0.5; done
+      adapter_running "$slug" && kill -9 "$(cat "$f")" 2>/dev/null || true
+      say "adapter $slug stopped"
+    fi
+    rm -f "$f"
+  done
+}
+
 DEMO_OPERATOR_PERMISSIONS="people:read orgs:read orgs:write operators:manage platforms:apply platforms:review apps:review pilot:apply pilot:review pilot:decide"
 
 hub_pid_file() { echo "$STATE/hub.pid"; }
@@ -437,7 +534,9 @@ print_urls() {
   Operator console    http://127.0.0.1:$HUB_PORT/console  (platform access, vendor apps, pilot application, schools)
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
-  Demo platforms      demo-gd-province (440000), demo-sz-city (440300); secret DEMO_PLATFORM_SECRET in $STATE/secrets.env
+  Demo OIDC clients   demo-gd-province (440000), demo-sz-city (440300); secret DEMO_PLATFORM_SECRET in $STATE/secrets.env
+  Demo platforms      gd (440000) and sz (440300): databases platform_gd and platform_sz (schema platform), adapters
+                      http://127.0.0.1:5181/health and http://127.0.0.1:5182/health; credentials in $STATE/platform-*.env
   RabbitMQ management http://127.0.0.1:$MGMT_PORT/  (user hub, password in $STATE/secrets.env)
   PostgreSQL          127.0.0.1:$PG_PORT database hub (user hub, password in $STATE/secrets.env)
   Logs                $LOG_DIR/
@@ -462,6 +561,9 @@ cmd_up() {
   seed_demo
   seed_demo_operators
   seed_demo_schools
+  seed_demo_platforms
+  adapters_start
+  wait_for_demo_sync
   print_urls
   if [ "$detach" -eq 1 ]; then return; fi
   say "attached: following the hub log (Ctrl-C stops everything)"
@@ -473,6 +575,7 @@ cmd_up() {
 
 cmd_down() {
   profile up
+  adapters_stop
   hub_stop
   rmq_stop
   pg_stop
@@ -486,6 +589,13 @@ cmd_status() {
     local ready; ready=$(curl -s "http://127.0.0.1:$HUB_PORT/health/ready" || echo unreachable)
     say "hub:        running on http://127.0.0.1:$HUB_PORT (ready: $ready)"
   else say "hub:        stopped"; fi
+  local slug
+  for slug in $DEMO_PLATFORMS; do
+    [ -s "$STATE/platform-$slug.env" ] || continue
+    if adapter_running "$slug"; then
+      say "adapter $slug: running ($(demo_unsynced "$slug") people waiting for hub ids; health: $(curl -s "http://127.0.0.1:$(demo_platform "$slug" | cut -d'|' -f7)/health" || echo unreachable))"
+    else say "adapter $slug: stopped"; fi
+  done
 }
 
 cmd_test() {

@@ -24,18 +24,29 @@ internal sealed class WakeSignal : IDisposable
     }
 
     /// <summary>Waits for a wake-up or <paramref name="interval"/>; false when <paramref name="ct"/> ended the wait.</summary>
-    public async Task<bool> WaitAsync(TimeSpan interval, CancellationToken ct)
+    public async Task<bool> WaitAsync(TimeSpan interval, CancellationToken ct) =>
+        await WaitForAsync(interval, ct).ConfigureAwait(false) != Wake.Stopped;
+
+    /// <summary>Waits for a wake-up or <paramref name="interval"/> and says which ended the wait.</summary>
+    public async Task<Wake> WaitForAsync(TimeSpan interval, CancellationToken ct)
     {
         try
         {
-            await semaphore.WaitAsync(interval, ct).ConfigureAwait(false);
-            return true;
+            return await semaphore.WaitAsync(interval, ct).ConfigureAwait(false) ? Wake.Notified : Wake.Interval;
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return Wake.Stopped;
         }
     }
 
     public void Dispose() => semaphore.Dispose();
+}
+
+/// <summary>What ended a <see cref="WakeSignal.WaitForAsync"/>.</summary>
+internal enum Wake
+{
+    Notified,
+    Interval,
+    Stopped,
 }

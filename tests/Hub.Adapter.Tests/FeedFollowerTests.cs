@@ -23,6 +23,10 @@ public sealed class FeedFollowerTests : IAsyncLifetime
     private int tokenRequests;
     private int feedFailuresLeft;
     private string? lastAssertion;
+    // A feed with an unsettled window (when set): items above `settled` come back but `next` stays below them.
+    private List<long>? window;
+    private long settled;
+    private readonly List<long> peopleSinces = [];
 
     public async Task InitializeAsync()
     {
@@ -49,6 +53,16 @@ public sealed class FeedFollowerTests : IAsyncLifetime
             if (Interlocked.Decrement(ref feedFailuresLeft) >= 0)
             {
                 return Results.StatusCode(503);   // transient: the resilience pipeline retries
+            }
+            if (stream == "people" && window is not null)
+            {
+                lock (peopleSinces)
+                {
+                    peopleSinces.Add(since);
+                }
+                var page = window.Where(v => v > since).Order().Take(2).ToList();
+                var next = page.Where(v => v <= settled).DefaultIfEmpty(since).Max();
+                return Results.Json(new { items = page.Select(v => Item("P" + v, v)), since, next, hasMore = window.Any(v => v > since) && page.Count == 2 && window.Max() > page[^1] });
             }
             return stream == "people" && since < 12
                 ? Results.Json(new { items = new[] { Item("P1", 12) with { Name = "改名" } }, since, next = 12L, hasMore = false })
@@ -78,6 +92,32 @@ public sealed class FeedFollowerTests : IAsyncLifetime
         Assert.Equal("12", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
         Assert.Equal("10", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people-deletes'"));
         Assert.Equal(1, tokenRequests);
+    }
+
+    [Fact]
+    public async Task Follow_UnsettledWindow_NoticeReadsOnFromNewestSeen_IntervalRereadsFromStoredCursor()
+    {
+        window = [.. Enumerable.Range(13, 8).Select(v => (long)v)];
+        settled = 12;
+        using var host = Build(("HubAdapter:ClientSecret", "s3cret"));
+        var follower = host.Get<FeedFollower>();
+
+        await follower.FollowAsync(default);
+        Assert.Equal(8, (await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version > 12")).Count);
+        Assert.Equal("10", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
+
+        window.AddRange([21, 22]);
+        peopleSinces.Clear();
+        await follower.FollowAsync(default, fromSeen: true);
+        Assert.Equal([20L], peopleSinces);
+        Assert.Equal(2, (await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version > 20")).Count);
+        Assert.Equal("10", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
+
+        settled = 22;
+        peopleSinces.Clear();
+        await follower.FollowAsync(default);
+        Assert.Equal(10L, peopleSinces[0]);
+        Assert.Equal("22", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
     }
 
     [Fact]

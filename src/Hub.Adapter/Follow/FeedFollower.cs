@@ -14,6 +14,10 @@ namespace Hub.Adapter.Follow;
 /// <see cref="FollowOptions.Interval"/>. The first time, it takes a snapshot of each entity (paged, with its position
 /// stored after every page) and then follows the feed from the snapshot's version. Every page reaches the sink before
 /// the cursor moves past it, so a crash repeats a page and never skips one (the sink keeps the newest per key).
+/// The stored cursor is the feed's settled "next", which trails the newest items by the hub's settle time. A pull on a
+/// notice therefore reads on from the newest version already seen (kept in memory), so that under a steady stream of
+/// changes each one arrives once and at once instead of the unsettled window being read again on every notice; the
+/// pulls on the interval start from the stored cursor and so pick up a transaction that committed late.
 /// </summary>
 internal sealed partial class FeedFollower(
     HubApiClient api,
@@ -25,32 +29,36 @@ internal sealed partial class FeedFollower(
     internal const string CursorPrefix = "feed:";
     private const string SnapshotPrefix = "feed-snapshot:";
     private readonly WakeSignal wake = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> seen = new(StringComparer.Ordinal);
 
     /// <summary>Pulls now (the hub announced changes).</summary>
     public void Notify() => wake.Notify();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var wakeUp = Wake.Interval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await store.EnsureReadyAsync(stoppingToken).ConfigureAwait(false);
-                await FollowAsync(stoppingToken).ConfigureAwait(false);
+                await FollowAsync(stoppingToken, fromSeen: wakeUp == Wake.Notified).ConfigureAwait(false);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e.GetType().Name, e.Message);
             }
-            if (!await wake.WaitAsync(options.Value.Interval, stoppingToken).ConfigureAwait(false))
+            wakeUp = await wake.WaitForAsync(options.Value.Interval, stoppingToken).ConfigureAwait(false);
+            if (wakeUp == Wake.Stopped)
             {
                 return;
             }
         }
     }
 
-    /// <summary>Brings every followed stream up to date.</summary>
-    public async Task FollowAsync(CancellationToken ct)
+    /// <summary>Brings every followed stream up to date, from the stored cursors or (<paramref name="fromSeen"/>) from
+    /// the newest versions seen since the start.</summary>
+    public async Task FollowAsync(CancellationToken ct, bool fromSeen = false)
     {
         await store.EnsureReadyAsync(ct).ConfigureAwait(false);
         var streams = options.Value.EffectiveStreams;
@@ -65,7 +73,7 @@ internal sealed partial class FeedFollower(
         }
         foreach (var stream in streams)
         {
-            await PullAsync(stream, ct).ConfigureAwait(false);
+            await PullAsync(stream, fromSeen, ct).ConfigureAwait(false);
         }
     }
 
@@ -107,31 +115,36 @@ internal sealed partial class FeedFollower(
         }
     }
 
-    private async Task PullAsync(string stream, CancellationToken ct)
+    private async Task PullAsync(string stream, bool fromSeen, CancellationToken ct)
     {
-        var since = long.Parse(await store.GetCursorAsync(CursorPrefix + stream, ct).ConfigureAwait(false) ?? "0", CultureInfo.InvariantCulture);
+        var stored = long.Parse(await store.GetCursorAsync(CursorPrefix + stream, ct).ConfigureAwait(false) ?? "0", CultureInfo.InvariantCulture);
+        var newest = seen.GetValueOrDefault(stream);
+        var since = fromSeen && newest > stored ? newest : stored;
         while (true)
         {
             var page = await api.GetChangesAsync(stream, since, options.Value.PageSize, ct).ConfigureAwait(false);
+            var last = since;
             if (page.Items.Count > 0)
             {
                 await sink.ApplyFeedAsync(stream, page.Items, ct).ConfigureAwait(false);
+                last = Math.Max(since, page.Items.Max(i => i.GetProperty("changeVersion").GetInt64()));
             }
-            if (page.Until <= since)
+            // Only a chain of pages read from the stored cursor may move it: a page read from further on says nothing
+            // about a late commit below it.
+            if (since == stored && page.Until > stored)
             {
-                return;
-            }
-            await using (var unit = await store.BeginAsync(ct).ConfigureAwait(false))
-            {
+                await using var unit = await store.BeginAsync(ct).ConfigureAwait(false);
                 await unit.SetCursorAsync(CursorPrefix + stream, page.Until.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 await unit.CommitAsync(ct).ConfigureAwait(false);
+                stored = page.Until;
             }
-            LogPulled(logger, stream, page.Items.Count, page.Until);
-            since = page.Until;
-            if (!page.HasMore)
+            seen[stream] = Math.Max(newest, last);
+            LogPulled(logger, stream, page.Items.Count, last, stored);
+            if (!page.HasMore || last <= since)
             {
                 return;
             }
+            since = page.Until > last ? page.Until : last;
         }
     }
 
@@ -148,8 +161,8 @@ internal sealed partial class FeedFollower(
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed: snapshot of {Entity} applied ({Items} items), following from version {Version}")]
     private static partial void LogSnapshot(ILogger logger, string entity, long items, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feed: {Items} {Stream} items applied, now at version {Version}")]
-    private static partial void LogPulled(ILogger logger, string stream, int items, long version);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed: {Items} {Stream} items applied up to version {Version}, cursor at {Cursor}")]
+    private static partial void LogPulled(ILogger logger, string stream, int items, long version, long cursor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed pull failed ({Error}: {Reason}); retrying")]
     private static partial void LogFailed(ILogger logger, string error, string reason);

@@ -131,7 +131,9 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         return written;
     }
 
-    /// <summary>Adds memberships the registry does not hold yet (open-ended, same organization and role); never ends one.</summary>
+    /// <summary>Adds memberships the registry does not hold yet (open-ended, same organization and role); never ends one.
+    /// The open memberships are read by person first: with a batch's estimates the planner otherwise probed the
+    /// (organization, role) index, and a school's every member, once per row.</summary>
     public async Task AddAffiliationsAsync(List<(long PersonId, PersonChange Change)> rows, CancellationToken ct)
     {
         var flat = rows.SelectMany(r => (r.Change.Affiliations ?? []).Where(a => a is not null && !string.IsNullOrWhiteSpace(a.OrganizationCode))
@@ -142,10 +144,11 @@ public sealed class PeopleBulkWriter(HubDbContext db)
             return;
         }
         await using var command = await CommandAsync("""
+            WITH existing AS MATERIALIZED (
+                SELECT person_id, organization_code, role FROM person_affiliations WHERE person_id = ANY($1) AND valid_to IS NULL)
             INSERT INTO person_affiliations (person_id, organization_code, role, valid_from)
             SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
-            WHERE length(code) <= 32 AND NOT EXISTS (SELECT 1 FROM person_affiliations a
-                WHERE a.person_id = t.pid AND a.organization_code = t.code AND a.role = t.role AND a.valid_to IS NULL)
+            WHERE length(code) <= 32 AND NOT EXISTS (SELECT 1 FROM existing a WHERE a.person_id = t.pid AND a.organization_code = t.code AND a.role = t.role)
             ON CONFLICT DO NOTHING
             """, ct);
         command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.PersonId).ToArray() });

@@ -200,8 +200,13 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
             }
         }
         var linkedIds = links.Values.Where(l => l.PersonId is not null).Select(l => l.PersonId!.Value).ToList();
+        // Raw SQL: EF's translation of Contains over a nullable column adds "OR column IS NULL AND array_position(…)",
+        // which no index answers, so every batch scanned the whole registry.
+        var documents = documentIndexes.ToArray();
+        var students = studentIndexes.ToArray();
+        var ids = linkedIds.ToArray();
         var people = pending.Count == 0 ? [] : await db.Set<Person>()
-            .Where(p => documentIndexes.Contains(p.DocumentIndex!) || studentIndexes.Contains(p.StudentNumberIndex!) || linkedIds.Contains(p.Id))
+            .FromSqlInterpolated($"SELECT * FROM people WHERE document_index = ANY({documents}) OR student_number_index = ANY({students}) OR id = ANY({ids})")
             .ToListAsync(ct);
         var known = new KnownPeople(people);
         for (var hops = 0; hops < 8 && known.MissingSurvivors() is { Count: > 0 } missing; hops++)
