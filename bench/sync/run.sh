@@ -6,7 +6,7 @@
 #   N=100000 bench/sync/run.sh         # a quick run
 #
 # Steps: `./hub.sh test-env` servers (PostgreSQL, RabbitMQ); fresh databases bench_sync_hub (the hub's) and
-# bench_sync_platform (the platform's database and the adapter's store); Release builds of Hub.Server and
+# bench_sync_city (the platform's database and the adapter's store); Release builds of Hub.Server and
 # Hub.Adapter.Host; hub migrations; a platform taken through the real access workflow (`platforms seed-demo`, which
 # issues its client and broker user); N people generated into the platform database (`Hub.Adapter.Host seed-demo`,
 # not part of the measured time); the hub started (Production), then the adapter; the clock runs from the adapter's
@@ -15,79 +15,15 @@
 # exported and COPYed (binary) into empty copies of `people` and `person_links` with every index and constraint.
 # Prints a markdown block, also written to bench/sync/artifacts/<run>/results.md.
 set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
 N=${N:-1000000}
-KEEP_SERVERS=${KEEP_SERVERS:-0}
-HUB_HTTP_PORT=${HUB_HTTP_PORT:-5380}
-ADAPTER_HTTP_PORT=${ADAPTER_HTTP_PORT:-5381}
-RUN=$(date -u +%Y%m%dT%H%M%SZ)
-WORK="$ROOT/bench/sync/artifacts/$RUN"
-HUB_DB=bench_sync_hub
-PLATFORM_DB=bench_sync_platform
-
-say() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1;31m[bench]\033[0m %s\n' "$*" >&2; exit 1; }
-
-mkdir -p "$WORK/keys"
-chmod 700 "$WORK" "$WORK/keys"
-
-# ---------------------------------------------------------------- servers
-say "starting the test servers (./hub.sh test-env)"
-./hub.sh test-env >"$WORK/test-env.sh" 2>"$WORK/test-env.log" || { cat "$WORK/test-env.log" >&2; die "./hub.sh test-env failed"; }
+# shellcheck source=bench/sync/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+PLATFORM_DB=bench_sync_city
+new_platform city "基准测试市平台" 440300 city
 # shellcheck disable=SC1091
-. "$WORK/test-env.sh"
-HUB_PID="" ADAPTER_PID=""
-cleanup() {
-  [ -n "$ADAPTER_PID" ] && kill "$ADAPTER_PID" 2>/dev/null || true
-  [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  if [ "$KEEP_SERVERS" != 1 ] && ! grep -q "already running" "$WORK/test-env.log"; then
-    say "stopping the test servers"; ./hub.sh test-down >&2 || true
-  fi
-}
-trap cleanup EXIT
+. "$WORK/platform-city.env"
 
-setting() { tr ';' '\n' <<<"$HUB_TEST_POSTGRES" | sed -n "s/^$1=//p"; }
-export PGPASSWORD; PGPASSWORD=$(setting Password)
-PGHOST=$(setting Host) PGPORT=$(setting Port) PGUSER=$(setting Username)
-sql() { local db=$1; shift; psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
-say "recreating databases $HUB_DB and $PLATFORM_DB"
-sql postgres -c "DROP DATABASE IF EXISTS $HUB_DB WITH (FORCE)" -c "CREATE DATABASE $HUB_DB" \
-  -c "DROP DATABASE IF EXISTS $PLATFORM_DB WITH (FORCE)" -c "CREATE DATABASE $PLATFORM_DB" >/dev/null
-
-# ---------------------------------------------------------------- builds and configuration
-say "building Hub.Server and Hub.Adapter.Host (Release)"
-dotnet build src/Hub.Server -c Release -nologo -clp:ErrorsOnly -v:quiet >&2 || die "build failed"
-dotnet build src/Hub.Adapter.Host -c Release -nologo -clp:ErrorsOnly -v:quiet >&2 || die "build failed"
-SERVER_DIR="$ROOT/src/Hub.Server/bin/Release/net10.0"
-ADAPTER_DIR="$ROOT/src/Hub.Adapter.Host/bin/Release/net10.0"
-
-key() { head -c 32 /dev/urandom | base64 -w0; }
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/keys/es256.pem" 2>/dev/null
-mkdir -p "$WORK/space/a" "$WORK/space/b"
-export PersonalData__BlindIndexKey="$(key)" PersonalData__ActiveKeyId=k1 PersonalData__EncryptionKeys__k1="$(key)"
-export Oidc__EncryptionKey="$(key)" Oidc__PairwiseKey="$(key)" Oidc__ClientSecretKey="$(key)"
-export Oidc__SigningKeys__0__Id=es256-1 Oidc__SigningKeys__0__Algorithm=ES256 Oidc__SigningKeys__0__Path="$WORK/keys/es256.pem"
-export ConnectionStrings__Hub="$HUB_TEST_POSTGRES;Database=$HUB_DB"
-export RabbitMq__Host="$HUB_TEST_RABBITMQ_HOST" RabbitMq__Port="$HUB_TEST_RABBITMQ_PORT" RabbitMq__VirtualHost=/
-export RabbitMq__Username="$HUB_TEST_RABBITMQ_USERNAME" RabbitMq__Password="$HUB_TEST_RABBITMQ_PASSWORD"
-export RabbitMq__ManagementPort="$HUB_TEST_RABBITMQ_MANAGEMENT_PORT"
-export Space__Storage__ActiveMasterKeyId=m1 Space__Storage__MasterKeys__m1="$(key)"
-export Space__Storage__Backends__0__Name=a Space__Storage__Backends__0__Kind=FileSystem Space__Storage__Backends__0__Root="$WORK/space/a"
-export Space__Storage__Backends__1__Name=b Space__Storage__Backends__1__Kind=FileSystem Space__Storage__Backends__1__Root="$WORK/space/b"
-server() { (cd "$SERVER_DIR" && dotnet Hub.Server.dll "$@"); }
-
-say "migrating the hub database"
-ASPNETCORE_ENVIRONMENT=Production server migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migrate failed"; }
-say "taking a demo city platform through the access workflow"
-ASPNETCORE_ENVIRONMENT=Testing server platforms seed-demo --name "基准测试市平台" --region 440300 --scope city \
-  2>"$WORK/platform.log" | grep -E '^[A-Z_]+=' >"$WORK/platform.env" || { cat "$WORK/platform.log" >&2; die "platforms seed-demo failed"; }
-# shellcheck disable=SC1091
-. "$WORK/platform.env"
-
-PLATFORM_CONNECTION="$HUB_TEST_POSTGRES;Database=$PLATFORM_DB"
+PLATFORM_CONNECTION=$(platform_connection city)
 say "generating $N people into the platform database"
 (cd "$ADAPTER_DIR" && dotnet Hub.Adapter.Host.dll seed-demo --connection "$PLATFORM_CONNECTION" --people "$N" --region 440300 --seed 11) \
   | tee "$WORK/seed.log" >&2
@@ -96,26 +32,15 @@ SOURCE_ORGS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.organizations
 SOURCE_AFFILIATIONS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.person_affiliations")
 
 # ---------------------------------------------------------------- measured: adapter → RabbitMQ → hub → answers
-say "starting the hub (Production) on :$HUB_HTTP_PORT"
-(cd "$SERVER_DIR" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Hub.Server.dll --urls "http://127.0.0.1:$HUB_HTTP_PORT") >"$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-for _ in $(seq 1 90); do curl -fsS "http://127.0.0.1:$HUB_HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fsS "http://127.0.0.1:$HUB_HTTP_PORT/health/ready" >/dev/null || { tail -30 "$WORK/hub.log" >&2; die "hub not ready"; }
+start_hub
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "starting the adapter; the clock runs"
 start=$(date +%s.%N)
-(cd "$ADAPTER_DIR" && ASPNETCORE_ENVIRONMENT=Production \
-  HubAdapter__PlatformId="$PLATFORM_ID" HubAdapter__Host="$BROKER_HOST" HubAdapter__Port="$BROKER_PORT" \
-  HubAdapter__VirtualHost="$BROKER_VHOST" HubAdapter__Username="$BROKER_USER" HubAdapter__Password="$BROKER_PASSWORD" \
-  HubAdapter__HubUrl="http://127.0.0.1:$HUB_HTTP_PORT/" HubAdapter__ClientId="$CLIENT_ID" HubAdapter__ClientSecret="$CLIENT_SECRET" \
-  HubAdapter__Store__ConnectionString="$PLATFORM_CONNECTION" HubAdapter__Source__Postgres__ConnectionString="$PLATFORM_CONNECTION" \
-  Urls="http://127.0.0.1:$ADAPTER_HTTP_PORT" exec dotnet Hub.Adapter.Host.dll) >"$WORK/adapter.log" 2>&1 &
-ADAPTER_PID=$!
+start_adapter city "${ADAPTER_HTTP_PORT:-5381}"
 
 hub_done="" answers_done="" progress="$WORK/progress.tsv"
 echo -e "seconds\thub_people\tanswered\thub_rss_mb\tadapter_rss_mb" >"$progress"
-rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 while :; do
   sleep 1
   now=$(date +%s.%N); t=$(awk -v a="$now" -v b="$start" 'BEGIN { printf "%.1f", a - b }')
@@ -132,9 +57,8 @@ while :; do
   [ $(( ${t%.*} % 10 )) -eq 0 ] && say "${t}s: hub holds $linked of $SOURCE_PEOPLE, $answered answered"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-hwm() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 HUB_HWM=$(hwm "$HUB_PID") ADAPTER_HWM=$(hwm "$ADAPTER_PID")
-kill "$ADAPTER_PID"; wait "$ADAPTER_PID" 2>/dev/null || true; ADAPTER_PID=""
+kill "$ADAPTER_PID"; wait "$ADAPTER_PID" 2>/dev/null || true
 
 # Correctness of what was measured: every source person once, no duplicates, the hub's digest equal to the source's.
 HUB_PEOPLE=$(sql "$HUB_DB" -c "SELECT count(*) FROM people")
@@ -163,13 +87,11 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
 e2e_rate=$(rate "$SOURCE_PEOPLE" "$hub_done")
 raw_rate=$(rate "$HUB_PEOPLE" "$copy_people")
 raw_both_rate=$(rate "$HUB_PEOPLE" "$copy_both")
-cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
-mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 {
   echo "### Initial sync, run $RUN"
   echo
   echo "Source: $SOURCE_PEOPLE people, $SOURCE_AFFILIATIONS affiliations, $SOURCE_ORGS organizations (\`seed-demo --people $N --region 440300 --seed 11\`)."
-  echo "Machine: $(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1). Load average before/after the measured sync: $load_before / $load_after."
+  echo "Machine: $(machine). Load average before/after the measured sync: $load_before / $load_after."
   echo
   echo "| measure | value |"
   echo "| --- | ---: |"

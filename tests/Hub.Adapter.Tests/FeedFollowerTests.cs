@@ -95,15 +95,16 @@ public sealed class FeedFollowerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Follow_UnsettledWindow_NoticeReadsOnFromNewestSeen_IntervalRereadsFromStoredCursor()
+    public async Task Follow_UnsettledWindow_NoticeReadsOnFromNewestSeenOrAnnounced_IntervalRereadsFromStoredCursor()
     {
-        window = [.. Enumerable.Range(13, 8).Select(v => (long)v)];
+        // Versions 13–20 committed except 16, whose transaction commits last.
+        window = [13, 14, 15, 17, 18, 19, 20];
         settled = 12;
         using var host = Build(("HubAdapter:ClientSecret", "s3cret"));
         var follower = host.Get<FeedFollower>();
 
         await follower.FollowAsync(default);
-        Assert.Equal(8, (await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version > 12")).Count);
+        Assert.Equal(7, (await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version > 12")).Count);
         Assert.Equal("10", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
 
         window.AddRange([21, 22]);
@@ -111,6 +112,13 @@ public sealed class FeedFollowerTests : IAsyncLifetime
         await follower.FollowAsync(default, fromSeen: true);
         Assert.Equal([20L], peopleSinces);
         Assert.Equal(2, (await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version > 20")).Count);
+
+        window.Add(16);
+        follower.Notify("people", 16);
+        peopleSinces.Clear();
+        await follower.FollowAsync(default, fromSeen: true);
+        Assert.Equal(15L, peopleSinces[0]);
+        Assert.Single(await QueryAsync("SELECT key FROM platform.hub_feed_items WHERE stream = 'people' AND change_version = 16"));
         Assert.Equal("10", await ScalarAsync("SELECT value FROM hub_adapter.cursors WHERE name = 'feed:people'"));
 
         settled = 22;

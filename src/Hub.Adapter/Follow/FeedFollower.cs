@@ -15,9 +15,10 @@ namespace Hub.Adapter.Follow;
 /// stored after every page) and then follows the feed from the snapshot's version. Every page reaches the sink before
 /// the cursor moves past it, so a crash repeats a page and never skips one (the sink keeps the newest per key).
 /// The stored cursor is the feed's settled "next", which trails the newest items by the hub's settle time. A pull on a
-/// notice therefore reads on from the newest version already seen (kept in memory), so that under a steady stream of
-/// changes each one arrives once and at once instead of the unsettled window being read again on every notice; the
-/// pulls on the interval start from the stored cursor and so pick up a transaction that committed late.
+/// notice therefore reads on from the newest version already seen (kept in memory), or from just below the lowest
+/// version a notice announced if that is lower (changes commit out of version order), so that under a steady stream of
+/// changes each one arrives at once instead of the unsettled window being read again on every notice; the pulls on the
+/// interval start from the stored cursor and so also pick up whatever a lost notice did not announce.
 /// </summary>
 internal sealed partial class FeedFollower(
     HubApiClient api,
@@ -30,9 +31,22 @@ internal sealed partial class FeedFollower(
     private const string SnapshotPrefix = "feed-snapshot:";
     private readonly WakeSignal wake = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> seen = new(StringComparer.Ordinal);
+    // The lowest version announced per stream since the last pull (ChangesAvailable.FromVersion).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> announced = new(StringComparer.Ordinal);
 
     /// <summary>Pulls now (the hub announced changes).</summary>
     public void Notify() => wake.Notify();
+
+    /// <summary>Pulls now: the hub committed changes to <paramref name="stream"/> with versions from
+    /// <paramref name="fromVersion"/> on (0: unknown).</summary>
+    public void Notify(string stream, long fromVersion)
+    {
+        if (fromVersion > 0)
+        {
+            announced.AddOrUpdate(stream, fromVersion, (_, other) => Math.Min(other, fromVersion));
+        }
+        wake.Notify();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -119,7 +133,10 @@ internal sealed partial class FeedFollower(
     {
         var stored = long.Parse(await store.GetCursorAsync(CursorPrefix + stream, ct).ConfigureAwait(false) ?? "0", CultureInfo.InvariantCulture);
         var newest = seen.GetValueOrDefault(stream);
-        var since = fromSeen && newest > stored ? newest : stored;
+        // Read on from what was seen, or from just below the lowest version announced since, whichever is lower: a
+        // batch that committed after a newer one was read is announced with its own lower versions.
+        var resume = announced.TryRemove(stream, out var from) ? Math.Min(newest, from - 1) : newest;
+        var since = fromSeen && resume > stored ? resume : stored;
         while (true)
         {
             var page = await api.GetChangesAsync(stream, since, options.Value.PageSize, ct).ConfigureAwait(false);

@@ -131,7 +131,7 @@ internal sealed class ChangesAvailableConsumer(IServiceProvider services) : ICon
 {
     public Task Consume(ConsumeContext<ChangesAvailable> context)
     {
-        services.GetService<FeedFollower>()?.Notify();
+        services.GetService<FeedFollower>()?.Notify(context.Message.Stream, context.Message.FromVersion);
         return Task.CompletedTask;
     }
 }

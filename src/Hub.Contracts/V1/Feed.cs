@@ -3,12 +3,15 @@ namespace Hub.Contracts.V1;
 /// <summary>
 /// The hub's change feed moved past a version within the receiving platform's jurisdiction (hub → platform). A platform
 /// that follows other levels (a province following its cities) then pulls <c>GET /api/v1/changes/{stream}</c> since its
-/// last version; the message itself carries no data, so losing or repeating it is harmless.
+/// last version; the message itself carries no data, so losing or repeating it is harmless. The hub sends one after
+/// every committed batch that changed the stream, published only after that commit.
 /// </summary>
 /// <param name="Stream">"people", "organizations", "people-deletes" or "people-keys".</param>
 /// <param name="LatestVersion">The hub's change version after the change.</param>
 /// <param name="ChangedAt">When the hub committed the change.</param>
-public sealed record ChangesAvailable(string Stream, long LatestVersion, DateTimeOffset ChangedAt);
+/// <param name="FromVersion">No change this notice announces has a version below it. Changes commit out of version order,
+/// so a follower that has already read past it reads again from <c>FromVersion − 1</c> to see them; 0 when unknown.</param>
+public sealed record ChangesAvailable(string Stream, long LatestVersion, DateTimeOffset ChangedAt, long FromVersion = 0);
 
 /// <summary>The hub asks the platform to send its full current state of an entity again (hub → platform).</summary>
 /// <param name="RequestId">Identifies the request in the platform's answer and the audit log.</param>

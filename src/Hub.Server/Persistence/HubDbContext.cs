@@ -15,6 +15,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public async Task<long> NextChangeVersionAsync(CancellationToken ct) =>
         await Database.SqlQueryRaw<long>($"SELECT nextval('{ChangeVersionSequence}') AS \"Value\"").SingleAsync(ct);
 
+    /// <summary>The highest value the change sequence has handed out (0 before the first); every later one is higher.</summary>
+    public async Task<long> CurrentChangeVersionAsync(CancellationToken ct) =>
+        await Database.SqlQueryRaw<long>(
+            $"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END AS \"Value\" FROM {ChangeVersionSequence}").SingleAsync(ct);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasSequence<long>(ChangeVersionSequence).StartsAt(1).IncrementsBy(1);

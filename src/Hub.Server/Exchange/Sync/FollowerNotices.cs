@@ -10,12 +10,14 @@ namespace Hub.Server.Exchange.Sync;
 
 /// <summary>
 /// Tells the platforms above a changed one (a province above its cities, the national level above all) that the feed
-/// moved. At most one notice per follower and stream waits in the outbox at a time: a burst of batches is one pull.
+/// moved: one notice per committed batch and follower, in the batch's transaction, so it is published after the commit,
+/// carrying the lowest version the batch can have written (the sequence's position when its transaction began). The
+/// follower's adapter folds a burst of notices into one pull from the lowest of them. An earlier version kept one
+/// notice waiting per follower; a batch that found it waiting could commit after it was published and stay unannounced
+/// until the follower's interval pull.
 /// </summary>
-public sealed class FollowerNotices(HubDbContext db, Outbox outbox, IMemoryCache cache, TimeProvider clock)
+public sealed class FollowerNotices(HubDbContext db, Outbox outbox, SyncUnitOfWork unit, IMemoryCache cache, TimeProvider clock)
 {
-    private static readonly string NoticeType = typeof(ChangesAvailable).FullName!;
-
     public async Task NotifyAsync(SyncPlatform source, string stream, bool changed, CancellationToken ct)
     {
         if (!changed)
@@ -29,18 +31,15 @@ public sealed class FollowerNotices(HubDbContext db, Outbox outbox, IMemoryCache
                 .Select(a => new { a.PublicId, a.RegionCode }).ToListAsync(ct);
         }) ?? [];
         var followers = connected.Where(f => f.PublicId != source.PublicId && RegionScope.Of(f.RegionCode).Contains(source.RegionCode))
-            .Select(f => ExchangeNames.Inbox(f.PublicId)).ToList();
+            .Select(f => f.PublicId).ToList();
         if (followers.Count == 0)
         {
             return;
         }
-        var waiting = await db.Set<OutboxMessage>().Where(m => m.PublishedAt == null && m.MessageType == NoticeType && followers.Contains(m.Destination!))
-            .Select(m => m.Destination).ToListAsync(ct);
-        var latest = await db.Database.SqlQueryRaw<long>($"SELECT last_value AS \"Value\" FROM {HubDbContext.ChangeVersionSequence}").SingleAsync(ct);
-        foreach (var inbox in followers.Except(waiting))
+        var latest = await db.CurrentChangeVersionAsync(ct);
+        foreach (var follower in followers)
         {
-            var publicId = inbox!["platform.".Length..^".inbox".Length];
-            outbox.SendToPlatform(publicId, new ChangesAvailable(stream, latest, clock.GetUtcNow()));
+            outbox.SendToPlatform(follower, new ChangesAvailable(stream, latest, clock.GetUtcNow(), unit.StartVersion + 1));
         }
     }
 }

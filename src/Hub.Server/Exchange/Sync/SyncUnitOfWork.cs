@@ -12,6 +12,10 @@ namespace Hub.Server.Exchange.Sync;
 /// </summary>
 public sealed class SyncUnitOfWork(HubDbContext db, Outbox outbox, OutboxSignal signal)
 {
+    /// <summary>The change sequence's position when the current attempt's transaction began: every change version it
+    /// writes is higher (the sequence is not cached per session).</summary>
+    public long StartVersion { get; private set; }
+
     public async Task<bool> RunAsync(string consumer, ConsumeContext context, Guid fallbackId, Func<CancellationToken, Task> work)
     {
         var messageId = context.MessageId ?? fallbackId;
@@ -23,6 +27,7 @@ public sealed class SyncUnitOfWork(HubDbContext db, Outbox outbox, OutboxSignal 
             {
                 return false;
             }
+            StartVersion = await db.CurrentChangeVersionAsync(ct);
             try
             {
                 await work(ct);
