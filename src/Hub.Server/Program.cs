@@ -43,7 +43,8 @@ builder.AddHubApiDocs();
 
 var app = builder.Build();
 
-// Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`.
+// Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`,
+// `dead-letters list|replay`.
 if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
@@ -56,6 +57,10 @@ if (args is ["clients", ..])
 if (args is ["operators", ..])
 {
     return await OperatorCommand.RunAsync(app, args);
+}
+if (args is ["dead-letters", ..])
+{
+    return await DeadLetterCommand.RunAsync(app.Services, args, Console.Out);
 }
 if (args is ["platforms", "seed-demo", ..])
 {
