@@ -620,6 +620,8 @@ cmd_test() {
   export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
   export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
   export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  # Fault tests boot a RabbitMQ node of their own (and crash it) from the same binaries.
+  export HUB_TEST_RABBITMQ_BIN=$RMQ_BIN
   export HUB_OIDC_CHECK_PORT=$((HUB_PORT + 1))
   export HUB_TEST_CHROMIUM; HUB_TEST_CHROMIUM=$(command -v chromium)
   local output="$LOG_DIR/dotnet-test.log" rc=0
@@ -665,7 +667,7 @@ cmd_test_env() {
   s3_exports
   echo "export HUB_TEST_POSTGRES='$(pg_connection)'"
   echo "export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT"
-  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD"
+  echo "export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD HUB_TEST_RABBITMQ_BIN=$RMQ_BIN"
   echo "export HUB_TEST_CHROMIUM=$(command -v chromium)"
 }
 
@@ -692,6 +694,7 @@ usage: ./hub.sh <command>
   test-env        start the test instances and print the exports for running 'dotnet test' by hand
   openapi         regenerate specs/api/openapi.json from the code (on the test instances) and lint the specs
   cli ARGS        run a Hub.Server command against up's servers, e.g. cli clients add --id X --kind platform ...
+  conformance URL check a platform's adapter at URL against the specs (e.g. http://127.0.0.1:5181 after up)
   test-down       stop the test instances
 EOF
 }
@@ -704,6 +707,7 @@ case "${1:-}" in
   test-env) cmd_test_env ;;
   openapi) cmd_openapi ;;
   cli) shift; profile up; hub_run "$@" ;;
+  conformance) shift; profile up; hub_run conformance "$@" ;;
   test-down) cmd_test_down ;;
   *) usage; exit 2 ;;
 esac

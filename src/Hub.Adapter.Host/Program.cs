@@ -30,5 +30,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 // One address for probes that want everything: alive and ready (store, broker, source).
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => true });
+// Who this adapter is, for the hub's conformance kit (./hub.sh conformance URL); no secrets.
+app.MapGet(AdapterDescriptor.Path, (IServiceProvider services) => AdapterDescriptor.Create(services));
 await app.RunAsync();
 return 0;

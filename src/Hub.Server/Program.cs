@@ -14,6 +14,7 @@ using Hub.Server.Organizations;
 using Hub.Server.Pilot;
 using Hub.Server.Persistence;
 using Hub.Server.Platforms;
+using Hub.Server.Platforms.Conformance;
 using Hub.Server.Problems;
 using Hub.Server.Regions;
 using Hub.Server.Support;
@@ -44,7 +45,7 @@ builder.AddHubApiDocs();
 var app = builder.Build();
 
 // Commands that run and exit: `migrate` (hub.sh up runs it before start), `clients add …`, `operators grant …`,
-// `dead-letters list|replay`.
+// `dead-letters list|replay`, `conformance URL`.
 if (args is ["migrate", ..])
 {
     await app.MigrateHubDatabaseAsync();
@@ -57,6 +58,10 @@ if (args is ["clients", ..])
 if (args is ["operators", ..])
 {
     return await OperatorCommand.RunAsync(app, args);
+}
+if (args is ["conformance", ..])
+{
+    return await ConformanceCommand.RunAsync(app.Services, args, Console.Out);
 }
 if (args is ["dead-letters", ..])
 {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Server.Exchange;
@@ -97,6 +98,27 @@ public sealed class RabbitMqManagement(HttpClient http, IOptions<RabbitMqOptions
     }
 
     private sealed record QueueDepth(string? Name, long? Messages);
+
+    /// <summary>A resource of the hub's virtual host as the management API describes it ("queues/…", "exchanges/…",
+    /// "permissions/…" with the virtual host filled in); null when it does not exist.</summary>
+    public async Task<JsonElement?> DescribeAsync(string kind, string name, string? below, CancellationToken ct)
+    {
+        var path = $"{kind}/{VirtualHost}/{Uri.EscapeDataString(name)}{(below is null ? "" : "/" + below)}";
+        try
+        {
+            using var response = await http.GetAsync(path, ct);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new RabbitMqManagementException($"GET {path} failed.", e);
+        }
+    }
 
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, string? reason = null)
     {

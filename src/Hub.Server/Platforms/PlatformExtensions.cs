@@ -12,6 +12,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<PlatformKeyRotation>();
         builder.Services.AddScoped<PlatformReview>();
         builder.Services.AddScoped<PlatformCredentialIssuer>();
+        builder.Services.AddScoped<Conformance.ConformanceKit>();
         // A suspended platform's live access tokens stop working at once, not only when they expire.
         builder.AddHubClientSuspension();
         builder.Services.AddAuthorizationBuilder()

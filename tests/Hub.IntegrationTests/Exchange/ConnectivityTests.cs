@@ -58,7 +58,8 @@ public sealed class ConnectivityTests(HubApp app) : IClassFixture<HubApp>
         await adapter.StopAsync();
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    /// <summary>Runs SQL on a platform database, waiting for the adapter to have created its layout.</summary>
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         // The adapter creates the platform layout at start.
         for (var attempt = 0; ; attempt++)
@@ -78,7 +79,7 @@ public sealed class ConnectivityTests(HubApp app) : IClassFixture<HubApp>
         }
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
+    internal static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
