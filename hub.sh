@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hub.sh — the one entry point: up, down, status, test.
+# hub.sh — the one entry point: up, down, status, test, openapi.
 #
 # Everything it starts is project-local and listens on 127.0.0.1 only:
 #   up   profile: state in .hub/       PostgreSQL 55432, AMQP 56720, management 15673, hub 5080
@@ -635,6 +635,28 @@ cmd_test() {
   return $rc
 }
 
+# Regenerate the open interface spec specs/api/openapi.json from the code: OpenApiDocumentTests asks a test hub for
+# its document and, with HUB_OPENAPI_WRITE=1, writes it normalised; then the specs check lints it.
+cmd_openapi() {
+  ensure_packages
+  profile test
+  STARTED_PG=0 STARTED_RMQ=0
+  pg_running || STARTED_PG=1
+  rmq_running || STARTED_RMQ=1
+  # shellcheck disable=SC2317
+  cleanup() { if [ "$STARTED_RMQ" -eq 1 ]; then rmq_stop; fi; if [ "$STARTED_PG" -eq 1 ]; then pg_stop; fi; }
+  trap cleanup EXIT
+  pg_start
+  rmq_start
+  export HUB_TEST_POSTGRES; HUB_TEST_POSTGRES=$(pg_connection)
+  export HUB_TEST_RABBITMQ_HOST=127.0.0.1 HUB_TEST_RABBITMQ_PORT=$AMQP_PORT HUB_TEST_RABBITMQ_MANAGEMENT_PORT=$MGMT_PORT
+  export HUB_TEST_RABBITMQ_USERNAME=hub HUB_TEST_RABBITMQ_PASSWORD=$RMQ_PASSWORD
+  HUB_OPENAPI_WRITE=1 dotnet test tests/Hub.IntegrationTests -nologo -v:quiet \
+    --filter "FullyQualifiedName~Hub.IntegrationTests.Api.OpenApiDocumentTests.CommittedDocument" || die "could not generate the document"
+  say "specs/api/openapi.json regenerated; review it with git diff"
+  bash "$ROOT/tests/checks/specs.sh"
+}
+
 # Start the test instances and print the variables a developer exports to run `dotnet test` by hand.
 cmd_test_env() {
   ensure_packages browser
@@ -670,6 +692,7 @@ usage: ./hub.sh <command>
   status          show what runs
   test [args]     start private test instances, run every test and check, stop them (args go to dotnet test)
   test-env        start the test instances and print the exports for running 'dotnet test' by hand
+  openapi         regenerate specs/api/openapi.json from the code (on the test instances) and lint the specs
   cli ARGS        run a Hub.Server command against up's servers, e.g. cli clients add --id X --kind platform ...
   conformance URL check a platform's adapter at URL against the specs (e.g. http://127.0.0.1:5181 after up)
   test-down       stop the test instances
@@ -682,6 +705,7 @@ case "${1:-}" in
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   test-env) cmd_test_env ;;
+  openapi) cmd_openapi ;;
   cli) shift; profile up; hub_run "$@" ;;
   conformance) shift; profile up; hub_run conformance "$@" ;;
   test-down) cmd_test_down ;;

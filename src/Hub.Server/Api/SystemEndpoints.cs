@@ -9,7 +9,7 @@ public static class SystemEndpoints
         app.MapGet("/", () => TypedResults.Redirect("/api/docs")).ExcludeFromDescription();
 
         app.MapGroup("/api/v1/system")
-            .WithTags("System")
+            .WithTags("System 系统")
             .MapGet("/info", GetInfo)
             .WithName("GetSystemInfo")
             .WithSummary("枢纽版本信息 / Hub version information");

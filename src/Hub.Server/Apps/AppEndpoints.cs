@@ -16,13 +16,13 @@ public static class AppEndpoints
         group.MapPost("/", RegisterAsync).WithName("RegisterApp").WithSummary("登记应用 / Register an app");
         group.MapGet("/", ListAsync).WithName("ListApps").WithSummary("列出本厂商的应用 / List your apps");
         group.MapGet("/{appId}", GetAsync).WithName("GetApp").WithSummary("查询应用 / Get one of your apps");
-        group.MapPut("/{appId}", UpdateAsync).WithName("UpdateApp").WithSummary("修改应用 / Update an app");
+        group.MapPut("/{appId}", UpdateAsync).WithName("UpdateApp").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("修改应用 / Update an app");
         group.MapPost("/{appId}/applications", ApplyAsync)
-            .WithName("ApplyForRegion").WithSummary("申请地区选用 / Apply for a region to select the app");
+            .WithName("ApplyForRegion").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("申请地区选用 / Apply for a region to select the app");
         group.MapGet("/{appId}/applications", ListApplicationsAsync)
             .WithName("ListAppApplications").WithSummary("列出应用的选用申请 / List the app's applications");
         group.MapPost("/{appId}/applications/{id:long}/withdraw", WithdrawAsync)
-            .WithName("WithdrawApplication").WithSummary("撤回申请或停止选用 / Withdraw an application or a selection");
+            .WithName("WithdrawApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("撤回申请或停止选用 / Withdraw an application or a selection");
         group.MapPost("/{appId}/credentials", IssueCredentialsAsync).Produces<AppCredentials>().ProducesProblem(409)
             .WithName("IssueAppCredentials").WithSummary("获取新的客户端密钥（仅显示一次）/ Issue a new client secret (shown once)");
     }

@@ -22,13 +22,13 @@ public static class AppReviewEndpoints
             .WithName("GetAppApplication").WithSummary("查询选用申请 / Get an application");
         group.MapPost("/{id:long}/approve", (long id, DecisionRequest? request, ClaimsPrincipal user, AppReviews reviews, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(user, regions, reviewer => reviews.DecideAsync(id, approve: true, request ?? new DecisionRequest(null, null), reviewer, ct)))
-            .WithName("ApproveAppApplication").WithSummary("测试后审核通过（选用）/ Approve after testing (select the app)");
+            .WithName("ApproveAppApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("测试后审核通过（选用）/ Approve after testing (select the app)");
         group.MapPost("/{id:long}/reject", (long id, DecisionRequest? request, ClaimsPrincipal user, AppReviews reviews, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(user, regions, reviewer => reviews.DecideAsync(id, approve: false, request ?? new DecisionRequest(null, null), reviewer, ct)))
-            .WithName("RejectAppApplication").WithSummary("不予通过（须填写理由）/ Reject (reasons required)");
+            .WithName("RejectAppApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("不予通过（须填写理由）/ Reject (reasons required)");
         group.MapPost("/{id:long}/revoke", (long id, DecisionRequest? request, ClaimsPrincipal user, AppReviews reviews, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(user, regions, reviewer => reviews.RevokeAsync(id, request ?? new DecisionRequest(null, null), reviewer, ct)))
-            .WithName("RevokeAppSelection").WithSummary("撤销已选用的应用（须填写理由）/ Revoke an approved selection (reasons required)");
+            .WithName("RevokeAppSelection").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("撤销已选用的应用（须填写理由）/ Revoke an approved selection (reasons required)");
 
         app.MapGet("/api/v1/apps/selected", SelectedAsync).WithTags("Apps 应用接入").AllowAnonymous()
             .WithName("ListSelectedApps").WithSummary("某地区可用的应用（含上级地区选用的）/ Apps usable in a region, including those selected above it");

@@ -1,11 +1,10 @@
+using Hub.Server.Api;
 using Hub.Server.Identity.Protection;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Identity.SignIn;
 using System.Threading.RateLimiting;
 using Hub.Server.Oidc;
 using Hub.Server.Regions;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Hub.Server.Identity;
 
@@ -59,12 +58,7 @@ public static class IdentityExtensions
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in HubScopes.Api.Append(HubScopes.Space))
         {
-            authorization.AddPolicy(scope, ScopePolicy(scope));
+            authorization.AddScopePolicy(scope, scope);
         }
     }
-
-    private static Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder> ScopePolicy(string scope) => policy => policy
-        .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-        .RequireAuthenticatedUser()
-        .RequireAssertion(context => context.User.HasScope(scope));
 }

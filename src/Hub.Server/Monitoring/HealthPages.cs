@@ -33,6 +33,14 @@ public static class HealthPages
           const events = new EventSource('/console/health/events');
           events.addEventListener('health', e => {
             const d = JSON.parse(e.data);
+            // A platform that came after this page was drawn has no place in the tree yet: draw the page again, once
+            // for each set of platforms (the stream and the page read the same sample, so the new one is then there).
+            const ids = d.platforms.map(p => p.id).sort().join(' ');
+            if (d.platforms.some(p => !document.getElementById('p-' + p.id)) && sessionStorage.getItem('hub-health-platforms') !== ids) {
+              sessionStorage.setItem('hub-health-platforms', ids);
+              location.reload();
+              return;
+            }
             for (const p of d.platforms) {
               const li = document.getElementById('p-' + p.id);
               if (li) { li.className = 'platform state-' + p.state; li.querySelector('.label').textContent = p.label; }

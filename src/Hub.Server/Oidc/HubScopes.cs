@@ -69,6 +69,36 @@ public static class HubScopes
         OperatorsManage, PlatformsApply, PlatformsReview, AppsManage, AppsReview, PilotApply, PilotReview, PilotDecide, FederationManage, ExchangeManage,
         SupportRequest, SupportHandle, SupportManage, SpaceAnnounce, ResourcesRead, ResourcesWrite, ResourcesReview, ResourcesPush, ResourcesProcure,
         UsageRead];
+
+    /// <summary>What each API scope permits: published in the OpenAPI document's security scheme (specs/api).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ApiDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [PeopleRead] = "读取管辖范围内的实名用户 / Read people in your jurisdiction",
+        [PeopleWrite] = "登记与维护实名用户 / Register and maintain people",
+        [PeopleDocumentRead] = "读取完整证件号码（每次审计）/ Read full document numbers (each read audited)",
+        [OrganizationsRead] = "读取机构与学校 / Read bureaus and schools",
+        [OrganizationsWrite] = "登记与维护机构与学校 / Register and maintain bureaus and schools",
+        [OperatorsManage] = "管理下级管理员账号 / Manage admin accounts of your subtree",
+        [PlatformsApply] = "提交平台接入申请 / Apply for platform access",
+        [PlatformsReview] = "审核、暂停、恢复平台接入 / Review, suspend and resume platform access",
+        [AppsManage] = "厂商登记应用并申请选用 / Vendors register apps and apply for regions",
+        [AppsReview] = "审核应用的地区选用 / Review apps' region applications",
+        [PilotApply] = "填报体系试点申报 / Fill in and submit pilot applications",
+        [PilotReview] = "专家评审试点申报 / Score pilot applications as an expert",
+        [PilotDecide] = "审定与公布试点 / Decide and publish pilot applications",
+        [FederationManage] = "平台管理本平台的上游身份提供方 / A platform manages its upstream OpenID provider",
+        [ExchangeManage] = "运维数据交换：待确认的删除、死信、快照与对账请求，连接监测与告警 / Operate the exchange: held removals, dead letters, snapshot and reconciliation requests, connection health and alerts",
+        [SupportRequest] = "学校提交技术支持请求 / Schools file support requests",
+        [SupportHandle] = "技术支持人员与专家处理请求 / Support staff and experts handle requests",
+        [SupportManage] = "配置支持团队与专家，查看管辖范围内的统计 / Configure teams and experts, read the statistics of your subtree",
+        [SpaceAnnounce] = "向管辖范围内人员的学习空间发送通知 / Send announcements to the learning spaces of your jurisdiction",
+        [ResourcesRead] = "检索资源目录 / Search the resource catalog",
+        [ResourcesWrite] = "提交、更新与撤回本方的资源 / Submit, update and withdraw your own resources",
+        [ResourcesReview] = "在本层级审核资源内容 / Review resources submitted at your level",
+        [ResourcesPush] = "向管辖范围内的地区、学校或人员推送资源 / Push resources to regions, schools or people of your jurisdiction",
+        [ResourcesProcure] = "登记付费资源的采购与选用 / Record procurements and selections of paid resources",
+        [UsageRead] = "读取管辖范围内的资源应用统计 / Read resource usage statistics of your jurisdiction",
+    };
 }
 
 /// <summary>Claim types the hub adds to tokens.</summary>

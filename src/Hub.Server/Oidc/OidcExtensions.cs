@@ -63,6 +63,8 @@ public static class OidcExtensions
                     // PKCE with S256 only: "plain" offers no protection against an intercepted code.
                     o.CodeChallengeMethods.Clear();
                     o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                    // Vendor apps get pairwise subjects (PairwiseSubjects); discovery says so (specs/auth §4).
+                    o.SubjectTypes.Add(SubjectTypes.Pairwise);
                 });
 
                 server.AddEventHandler(SkipTokenEntryForClientCredentials.Descriptor);

@@ -14,16 +14,16 @@ public static class OrganizationEndpoints
     {
         var group = app.MapGroup("/api/v1/organizations").WithTags("Organizations 机构与学校");
         group.MapPost("/schools", AddSchoolAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
-            .WithName("AddSchool").WithSummary("登记学校 / Register a school");
+            .WithName("AddSchool").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("登记学校 / Register a school");
         group.MapPost("/schools/import", ImportAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .Accepts<string>("text/csv")
-            .WithName("ImportSchools").WithSummary("批量导入学校名单（CSV，全部成功或全部不变）/ Import a school list (CSV, all or nothing)");
+            .WithName("ImportSchools").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("批量导入学校名单（CSV，全部成功或全部不变）/ Import a school list (CSV, all or nothing)");
         group.MapPut("/schools/{code}", UpdateSchoolAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
-            .WithName("UpdateSchool").WithSummary("修改学校信息 / Update a school");
+            .WithName("UpdateSchool").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("修改学校信息 / Update a school");
         group.MapPut("/schools/{code}/space-settings", SetSpaceSettingsAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
             .WithName("SetSchoolSpaceSettings").WithSummary("设置家长是否可查看学生的学习空间 / Let parents view their students' learning spaces");
         group.MapPost("/bureaus", AddBureauAsync).RequireAuthorization(HubScopes.OrganizationsWrite)
-            .WithName("AddBureau").WithSummary("登记教育行政部门 / Register an education bureau");
+            .WithName("AddBureau").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("登记教育行政部门 / Register an education bureau");
         group.MapGet("/", ListAsync).RequireAuthorization(HubScopes.OrganizationsRead)
             .WithName("ListOrganizations").WithSummary("分页列出管辖范围内的机构 / Page through organizations in your jurisdiction");
         group.MapGet("/{code}", GetAsync).RequireAuthorization(HubScopes.OrganizationsRead)

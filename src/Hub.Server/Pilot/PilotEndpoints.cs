@@ -20,19 +20,19 @@ public static class PilotEndpoints
         applications.MapGet("/{id:long}", GetAsync).RequireAuthorization(PilotExtensions.AnyPolicy).Produces<PilotApplicationView>()
             .WithName("GetPilotApplication").WithSummary("查看申报（含覆盖率）/ Get an application with its computed coverage");
         applications.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(HubScopes.PilotApply).Produces<PilotApplicationView>()
-            .WithName("UpdatePilotApplication").WithSummary("修改草稿 / Update a draft");
+            .WithName("UpdatePilotApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("修改草稿 / Update a draft");
         applications.MapPost("/{id:long}/submit", SubmitAsync).RequireAuthorization(HubScopes.PilotApply).Produces<PilotApplicationView>()
-            .WithName("SubmitPilotApplication").WithSummary("提交申报 / Submit the application");
+            .WithName("SubmitPilotApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("提交申报 / Submit the application");
         applications.MapGet("/{id:long}/export/{attachment}", ExportAsync).RequireAuthorization(PilotExtensions.AnyPolicy)
             .WithName("ExportPilotAttachment").WithSummary("导出附件 2/3/4（csv 或 xlsx）/ Export attachment 2, 3 or 4 (csv or xlsx)");
         applications.MapPut("/{id:long}/scoring", ScoreAsync).RequireAuthorization(HubScopes.PilotReview).Produces<ScoringView>()
-            .WithName("ScorePilotApplication").WithSummary("专家评分 / Record your expert scoring");
+            .WithName("ScorePilotApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("专家评分 / Record your expert scoring");
         applications.MapGet("/{id:long}/review", ReviewAsync).RequireAuthorization(PilotExtensions.AnyPolicy).Produces<ReviewSummaryView>()
             .WithName("GetPilotReview").WithSummary("评审汇总 / Scores: averages per indicator and total");
         applications.MapPost("/{id:long}/decision", DecideAsync).RequireAuthorization(HubScopes.PilotDecide).Produces<PilotApplicationView>()
-            .WithName("DecidePilotApplication").WithSummary("审定（通过或驳回）/ Approve or reject");
+            .WithName("DecidePilotApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("审定（通过或驳回）/ Approve or reject");
         applications.MapPost("/{id:long}/publish", PublishAsync).RequireAuthorization(HubScopes.PilotDecide).Produces<PilotApplicationView>()
-            .WithName("PublishPilotApplication").WithSummary("公布 / Publish an approved application");
+            .WithName("PublishPilotApplication").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("公布 / Publish an approved application");
         group.MapGet("/published", async (PilotQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.PublishedAsync(ct)))
             .AllowAnonymous().WithName("ListPublishedPilots").WithSummary("已公布的试点平台和地区 / Published pilot platforms and regions");
     }

@@ -1,6 +1,5 @@
+using Hub.Server.Api;
 using Hub.Server.Oidc;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Hub.Server.Pilot;
 
@@ -22,10 +21,7 @@ public static class PilotExtensions
         builder.Services.AddScoped<PilotReview>();
         builder.Services.AddScoped<PilotExports>();
         builder.Services.AddScoped<IPilotOnboarding, PilotOnboarding>();
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AnyPolicy, policy => policy
-            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(c => c.User.HasScope(HubScopes.PilotApply) || c.User.HasScope(HubScopes.PilotReview)
-                || c.User.HasScope(HubScopes.PilotDecide)));
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(AnyPolicy, HubScopes.PilotApply, HubScopes.PilotReview, HubScopes.PilotDecide);
     }
 }

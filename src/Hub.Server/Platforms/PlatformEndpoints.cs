@@ -22,27 +22,27 @@ public static class PlatformEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(HubScopes.PlatformsApply)
             .WithName("CreatePlatformAccess").WithSummary("创建接入申请草稿 / Create a draft access application");
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(HubScopes.PlatformsApply)
-            .WithName("UpdatePlatformAccess").WithSummary("修改草稿（或修改未通过的申请）/ Update a draft (or a rejected application)");
+            .WithName("UpdatePlatformAccess").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("修改草稿（或修改未通过的申请）/ Update a draft (or a rejected application)");
         group.MapPut("/{id}/jwks", (string id, PlatformJwksRequest request, ClaimsPrincipal user, PlatformAccessStore store, PlatformOnboarding onboarding, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.jwks", (a, c) => onboarding.SetJwksAsync(a, request.Jwks, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsApply).WithName("SetPlatformJwks").WithSummary("设置平台公钥 / Set the platform's JWKS");
+            .RequireAuthorization(HubScopes.PlatformsApply).WithName("SetPlatformJwks").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("设置平台公钥 / Set the platform's JWKS");
         group.MapPost("/{id}/submit", (string id, ClaimsPrincipal user, PlatformAccessStore store, PlatformOnboarding onboarding, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.submit", (a, c) => onboarding.SubmitAsync(a, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsApply).WithName("SubmitPlatformAccess").WithSummary("提交申请 / Submit");
+            .RequireAuthorization(HubScopes.PlatformsApply).WithName("SubmitPlatformAccess").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("提交申请 / Submit");
         group.MapPost("/{id}/review", (string id, ClaimsPrincipal user, PlatformAccessStore store, PlatformReview review, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.review", (a, c) => review.TakeUnderReviewAsync(a, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsReview).WithName("ReviewPlatformAccess").WithSummary("受理审核 / Take under review");
+            .RequireAuthorization(HubScopes.PlatformsReview).WithName("ReviewPlatformAccess").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("受理审核 / Take under review");
         group.MapPost("/{id}/approve", ApproveAsync).RequireAuthorization(HubScopes.PlatformsReview)
-            .WithName("ApprovePlatformAccess").WithSummary("批准并签发凭据（仅返回一次）/ Approve and issue credentials (returned once)");
+            .WithName("ApprovePlatformAccess").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("批准并签发凭据（仅返回一次）/ Approve and issue credentials (returned once)");
         group.MapPost("/{id}/reject", (string id, PlatformDecisionRequest request, ClaimsPrincipal user, PlatformAccessStore store, PlatformReview review, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.reject", (a, c) => review.RejectAsync(a, request.Reasons, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsReview).WithName("RejectPlatformAccess").WithSummary("不予通过（须说明理由）/ Reject (reasons required)");
+            .RequireAuthorization(HubScopes.PlatformsReview).WithName("RejectPlatformAccess").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("不予通过（须说明理由）/ Reject (reasons required)");
         group.MapPost("/{id}/suspend", (string id, PlatformDecisionRequest request, ClaimsPrincipal user, PlatformAccessStore store, PlatformReview review, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.suspend", (a, c) => review.SuspendAsync(a, request.Reasons, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsReview).WithName("SuspendPlatform").WithSummary("暂停接入（同时吊销令牌与消息凭据）/ Suspend (revokes tokens and broker access at once)");
+            .RequireAuthorization(HubScopes.PlatformsReview).WithName("SuspendPlatform").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("暂停接入（同时吊销令牌与消息凭据）/ Suspend (revokes tokens and broker access at once)");
         group.MapPost("/{id}/resume", (string id, PlatformDecisionRequest? request, ClaimsPrincipal user, PlatformAccessStore store, PlatformReview review, RegionCatalog regions, CancellationToken ct) =>
                 ActAsync(id, user, "platform.resume", (a, c) => review.ResumeAsync(a, request?.Reasons, c, ct), store, regions, ct))
-            .RequireAuthorization(HubScopes.PlatformsReview).WithName("ResumePlatform").WithSummary("恢复接入 / Resume");
+            .RequireAuthorization(HubScopes.PlatformsReview).WithName("ResumePlatform").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("恢复接入 / Resume");
         group.MapGet("/", ListAsync).RequireAuthorization(ReadPolicy)
             .WithName("ListPlatformAccess").WithSummary("分页列出管辖范围内的接入申请 / Page through access applications in your jurisdiction");
         group.MapGet("/{id}", async Task<Results<Ok<PlatformAccessView>, ProblemHttpResult>> (string id, ClaimsPrincipal user, PlatformAccessStore store, RegionCatalog regions, CancellationToken ct) =>
@@ -51,11 +51,11 @@ public static class PlatformEndpoints
             .RequireAuthorization(ReadPolicy).WithName("GetPlatformAccess").WithSummary("查询接入申请及其状态历史 / Get an application with its history");
         group.MapPost("/self/connected", async Task<Results<Ok<PlatformAccessView>, ProblemHttpResult>> (ClaimsPrincipal user, PlatformOnboarding onboarding, RegionCatalog regions, CancellationToken ct) =>
                 ToResult(await onboarding.MarkConnectedAsync(Caller.From(user), ct), regions))
-            .RequireAuthorization(TokenPolicy).WithName("PlatformConnected")
+            .RequireAuthorization(TokenPolicy).WithName("PlatformConnected").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("平台以自身新客户端的令牌确认接入 / The platform confirms, with its new client's token, that it is connected");
         group.MapPut("/self/jwks", async Task<Results<Ok<PlatformAccessView>, ProblemHttpResult>> (PlatformJwksRequest request, ClaimsPrincipal user, PlatformKeyRotation rotation, RegionCatalog regions, CancellationToken ct) =>
                 ToResult(await rotation.RotateAsync(Caller.From(user), request.Jwks, ct), regions))
-            .RequireAuthorization(TokenPolicy).WithName("RotatePlatformKeys")
+            .RequireAuthorization(TokenPolicy).WithName("RotatePlatformKeys").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("平台以自身令牌轮换公钥 / The platform rotates its public keys with its own token");
     }
 

@@ -1,6 +1,5 @@
+using Hub.Server.Api;
 using Hub.Server.Oidc;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Hub.Server.Platforms;
 
@@ -17,12 +16,7 @@ public static class PlatformExtensions
         // A suspended platform's live access tokens stop working at once, not only when they expire.
         builder.AddHubClientSuspension();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(PlatformEndpoints.ReadPolicy, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.HasScope(HubScopes.PlatformsApply) || c.User.HasScope(HubScopes.PlatformsReview)))
-            .AddPolicy(PlatformEndpoints.TokenPolicy, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser());
+            .AddScopePolicy(PlatformEndpoints.ReadPolicy, HubScopes.PlatformsApply, HubScopes.PlatformsReview)
+            .AddScopePolicy(PlatformEndpoints.TokenPolicy);
     }
 }

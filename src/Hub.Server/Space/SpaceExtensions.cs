@@ -1,3 +1,4 @@
+using Hub.Server.Api;
 using Hub.Server.Oidc;
 using Hub.Server.Space.Assets;
 using Hub.Server.Space.Export;
@@ -5,8 +6,6 @@ using Hub.Server.Space.Guardians;
 using Hub.Server.Space.Messages;
 using Hub.Server.Space.Storage;
 using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Hub.Server.Space;
 
@@ -49,9 +48,6 @@ public static class SpaceExtensions
         builder.Services.AddScoped<ISpaceExportSection, MessageSection>();
         builder.Services.AddScoped<ISpaceExportSection, FileSection>();
 
-        builder.Services.AddAuthorizationBuilder().AddPolicy(MessageEndpoints.AnnouncerPolicy, policy => policy
-            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.HasScope(HubScopes.SpaceAnnounce) || context.User.HasScope(HubScopes.Space)));
+        builder.Services.AddAuthorizationBuilder().AddScopePolicy(MessageEndpoints.AnnouncerPolicy, HubScopes.SpaceAnnounce, HubScopes.Space);
     }
 }

@@ -1,6 +1,5 @@
+using Hub.Server.Api;
 using Hub.Server.Oidc;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Hub.Server.Support;
 
@@ -27,10 +26,7 @@ public static class SupportExtensions
         builder.Services.AddScoped<SupportStatistics>();
         builder.Services.AddSingleton<SupportServiceLevelChecker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SupportServiceLevelChecker>());
-        builder.Services.AddAuthorizationBuilder().AddPolicy(SupportEndpoints.AnyPolicy, policy => policy
-            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(c => c.User.HasScope(HubScopes.SupportRequest) || c.User.HasScope(HubScopes.SupportHandle)
-                || c.User.HasScope(HubScopes.SupportManage)));
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(SupportEndpoints.AnyPolicy, HubScopes.SupportRequest, HubScopes.SupportHandle, HubScopes.SupportManage);
     }
 }

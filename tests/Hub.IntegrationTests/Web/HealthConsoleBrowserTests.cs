@@ -73,6 +73,24 @@ public sealed class HealthConsoleBrowserTests(MonitoringBrowserHubApp app) : ICl
     }
 
     /// <summary>
+    /// A platform connecting while the page is open joins the tree by itself: the live stream names a platform the page
+    /// has no place for, and the page draws itself again once.
+    /// </summary>
+    [Fact]
+    public async Task Console_PlatformConnectsAfterThePageOpened_JoinsTheTreeWithoutTheOperatorReloading()
+    {
+        var page = await SignInAsync();
+        await Assertions.Expect(page.Locator("#updated")).Not.ToBeEmptyAsync();
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        using var beating = new CancellationTokenSource();
+        var heartbeats = BeatAsync(platform, beating.Token);
+
+        await Assertions.Expect(page.Locator("#p-" + platform.Id)).ToHaveClassAsync(new Regex("state-connected"), new() { Timeout = 20_000 });
+        await beating.CancelAsync();
+        await heartbeats;
+    }
+
+    /// <summary>
     /// The same with the real adapter (the Hub.Adapter library that Hub.Adapter.Host runs, heartbeats every second, its own
     /// platform database and the broker user approval issued): stopped, the platform turns silent and the alert fires;
     /// started again, both recover.

@@ -19,7 +19,34 @@ public sealed class DeadLetters(IOptions<RabbitMqOptions> options)
 {
     public const string Queue = ExchangeNames.HubInbound + "_error";
 
-    public async Task<List<DeadLetter>> ListAsync(int limit, CancellationToken ct)
+    public Task<List<DeadLetter>> ListAsync(int limit, CancellationToken ct) => WhileQueueStartsAsync(() => ListOnceAsync(limit, ct), ct);
+
+    /// <summary>Replays up to <paramref name="max"/> dead letters; those without a sending platform stay, moved to the back.</summary>
+    public Task<(int Replayed, int Kept)> ReplayAsync(int max, CancellationToken ct) => WhileQueueStartsAsync(() => ReplayOnceAsync(max, ct), ct);
+
+    /// <summary>
+    /// The error queue is a quorum queue declared with the first dead letter, and its record exists a moment before its
+    /// process runs: a basic.get in between is refused with noproc (541, closing the connection; seen under load right
+    /// after the first dead letter). Nothing was taken then, so the operation starts again on a new connection, for a
+    /// few seconds at most.
+    /// </summary>
+    private static async Task<T> WhileQueueStartsAsync<T>(Func<Task<T>> operation, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation();
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e)
+                when (attempt < 10 && e.ShutdownReason is { ReplyCode: 541 } reason && reason.ReplyText.Contains("noproc", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<List<DeadLetter>> ListOnceAsync(int limit, CancellationToken ct)
     {
         await using var connection = await ConnectAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
@@ -48,8 +75,7 @@ public sealed class DeadLetters(IOptions<RabbitMqOptions> options)
         return letters;
     }
 
-    /// <summary>Replays up to <paramref name="max"/> dead letters; those without a sending platform stay, moved to the back.</summary>
-    public async Task<(int Replayed, int Kept)> ReplayAsync(int max, CancellationToken ct)
+    private async Task<(int Replayed, int Kept)> ReplayOnceAsync(int max, CancellationToken ct)
     {
         await using var connection = await ConnectAsync(ct);
         if (!await ExistsAsync(connection, ct))

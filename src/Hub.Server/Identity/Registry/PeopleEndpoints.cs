@@ -16,7 +16,7 @@ public static class PeopleEndpoints
         var people = app.MapGroup("/api/v1/people").WithTags("People 实名用户");
 
         people.MapPost("/", RegisterAsync).RequireAuthorization(HubScopes.PeopleWrite)
-            .WithName("RegisterPerson").WithSummary("登记或解析实名用户 / Register or resolve a person");
+            .WithName("RegisterPerson").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("登记或解析实名用户 / Register or resolve a person");
         people.MapGet("/", ListAsync).RequireAuthorization(HubScopes.PeopleRead)
             .WithName("ListPeople").WithSummary("分页列出管辖范围内的人员 / Page through people in your jurisdiction");
         people.MapGet("/{hubId}", GetAsync).RequireAuthorization(HubScopes.PeopleRead)

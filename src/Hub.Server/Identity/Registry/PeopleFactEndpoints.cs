@@ -12,15 +12,15 @@ public static class PeopleFactEndpoints
     public static void MapPeopleFactEndpoints(this WebApplication app)
     {
         var person = app.MapGroup("/api/v1/people/{hubId}").WithTags("People 实名用户").RequireAuthorization(HubScopes.PeopleWrite);
-        person.MapPut("/affiliations", SetAffiliationsAsync).WithName("SetPersonAffiliations")
+        person.MapPut("/affiliations", SetAffiliationsAsync).WithName("SetPersonAffiliations").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("设置任职/就读关系（整体替换）/ Replace affiliations");
-        person.MapPut("/guardians", SetGuardiansAsync).WithName("SetPersonGuardianLinks")
+        person.MapPut("/guardians", SetGuardiansAsync).WithName("SetPersonGuardianLinks").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("设置家长所监护的学生（整体替换）/ Replace a parent's students");
-        person.MapPut("/verification", SetVerificationAsync).WithName("SetPersonVerification")
+        person.MapPut("/verification", SetVerificationAsync).WithName("SetPersonVerification").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("记录实名核验等级 / Record the verification level");
-        person.MapPut("/status", SetStatusAsync).WithName("SetPersonStatus")
+        person.MapPut("/status", SetStatusAsync).WithName("SetPersonStatus").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("停用、恢复或注销 / Suspend, reactivate or close");
-        person.MapPut("/password", SetPasswordAsync).WithName("SetPersonPassword")
+        person.MapPut("/password", SetPasswordAsync).WithName("SetPersonPassword").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("设置初始密码或重置密码（解除锁定）/ Set an initial or reset password (clears lockout)");
     }
 

@@ -21,17 +21,17 @@ public static class PeopleKeyEndpoints
     public static void MapPeopleKeyEndpoints(this WebApplication app)
     {
         app.MapPost("/api/v1/people/merge", MergeAsync).WithTags("People 实名用户").RequireAuthorization(HubScopes.PeopleWrite)
-            .WithName("MergePeople").WithSummary("合并重复人员（被合并标识保留为别名）/ Merge duplicates; the merged id stays an alias");
+            .WithName("MergePeople").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("合并重复人员（被合并标识保留为别名）/ Merge duplicates; the merged id stays an alias");
         app.MapPut("/api/v1/people/{hubId}/document", CorrectDocumentAsync).WithTags("People 实名用户").RequireAuthorization(HubScopes.PeopleWrite)
-            .WithName("CorrectPersonDocument").WithSummary("更正证件号码（键变更）/ Correct the document number (a key change)");
+            .WithName("CorrectPersonDocument").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("更正证件号码（键变更）/ Correct the document number (a key change)");
 
         var reviews = app.MapGroup("/api/v1/identity/reviews").WithTags("Identity reviews 实名复核");
         reviews.MapGet("/", ListReviewsAsync).RequireAuthorization(HubScopes.PeopleRead)
             .WithName("ListReviewCases").WithSummary("管辖范围内待复核案件 / Open review cases in your jurisdiction");
         reviews.MapPost("/{id:long}/accept", (long id, ClaimsPrincipal user, PersonKeyOperations ops, CancellationToken ct) => ResolveAsync(id, true, user, ops, ct))
-            .RequireAuthorization(HubScopes.PeopleWrite).WithName("AcceptReviewCase").WithSummary("采纳新姓名 / Accept the proposed name");
+            .RequireAuthorization(HubScopes.PeopleWrite).WithName("AcceptReviewCase").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("采纳新姓名 / Accept the proposed name");
         reviews.MapPost("/{id:long}/reject", (long id, ClaimsPrincipal user, PersonKeyOperations ops, CancellationToken ct) => ResolveAsync(id, false, user, ops, ct))
-            .RequireAuthorization(HubScopes.PeopleWrite).WithName("RejectReviewCase").WithSummary("保留原姓名 / Keep the current name");
+            .RequireAuthorization(HubScopes.PeopleWrite).WithName("RejectReviewCase").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("保留原姓名 / Keep the current name");
     }
 
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> MergeAsync(
