@@ -2,8 +2,7 @@ using Hub.Server.Catalog.Procurement;
 using Hub.Server.Catalog.Push;
 using Hub.Server.Catalog.Review;
 using Hub.Server.Oidc;
-using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
+using Hub.Server.Api;
 
 namespace Hub.Server.Catalog;
 
@@ -22,10 +21,8 @@ public static class CatalogExtensions
         builder.Services.AddScoped<ResourceVendors>();
         builder.Services.AddScoped<Procurements>();
         // The provider withdraws its own resources (resources:write); reviewers withdraw those of their jurisdiction.
-        builder.Services.AddAuthorizationBuilder().AddPolicy(CatalogEndpoints.WithdrawPolicy, policy => policy
-            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(c => c.User.HasScope(HubScopes.ResourcesWrite) || c.User.HasScope(HubScopes.ResourcesReview)));
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(CatalogEndpoints.WithdrawPolicy, HubScopes.ResourcesWrite, HubScopes.ResourcesReview);
     }
 
     public static void MapHubCatalog(this WebApplication app)

@@ -32,6 +32,10 @@ public static class ApiTags
             + " One space per person: announcements, parent–teacher messages, files replicated encrypted across storage providers, guardians, data export.",
         ["Support 技术支持"] = "学校提交技术支持请求，区域链内的支持人员与专家处理；团队、专家、设备登记与统计（specs/support）。"
             + " Technical support: schools file requests, support staff and experts of the region chain handle them; teams, experts, equipment, statistics.",
+        ["Resources 资源"] = "资源信息库：按数据规范提交资源，来源层级内容审查，逐级汇聚（一次接入）、中文检索、推送到空间、采购与选用（specs/data/resource.md）。"
+            + " The resource catalog: submit to the data spec, review at the origin level, aggregation up the region chain, Chinese search, pushes into spaces, procurement and selection.",
+        ["Usage 资源应用"] = "资源应用情况：上报应用事件（浏览、下载、收藏、评价、完成、时长），按地区、学校、资源、学科统计与导出（specs/data/resource.md）。"
+            + " Resource usage: report usage events and read aggregates by region, school, resource and subject, as JSON or CSV.",
         ["Federation 平台就近登录"] = "平台注册自己的 OpenID 提供方，供本平台人员就近登录（认证规范 §11）。"
             + " A platform registers its own OpenID provider so its people sign in there (auth spec §11).",
     };
