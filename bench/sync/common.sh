@@ -120,3 +120,20 @@ machine() {
   mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "$(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1), PostgreSQL and RabbitMQ of \`./hub.sh test-env\` (synchronous_commit off, as for tests) on the same machine"
 }
+
+# CPU seconds (user + system) a process has used so far; for a PostgreSQL postmaster or the RabbitMQ node, also what
+# their children used, living and exited, so backends that come and go during the run are counted.
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$ticks" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_tree() {
+  local root=$1 total
+  total=$(awk -v t="$ticks" '{ printf "%.2f", ($14 + $15 + $16 + $17) / t }' "/proc/$root/stat" 2>/dev/null || echo 0)
+  local child
+  for child in $(pgrep -P "$root" 2>/dev/null); do
+    total=$(awk -v a="$total" -v b="$(cpu_tree "$child")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+postmaster_pid() { head -1 "$(sql postgres -c 'SHOW data_directory')/postmaster.pid"; }
+rabbitmq_pid() { pgrep -f "beam.smp.*-home $ROOT/.hub/test/rabbitmq" | head -1; }
+system_cpu() { awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8) / '"$ticks"' }' /proc/stat; }

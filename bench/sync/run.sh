@@ -35,6 +35,8 @@ SOURCE_AFFILIATIONS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.perso
 start_hub
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+PG_PID=$(postmaster_pid) RMQ_PID=$(rabbitmq_pid)
+cpu_start=$(printf '%s %s %s %s' "$(cpu_of "$HUB_PID")" "$(cpu_tree "$PG_PID")" "$(cpu_tree "${RMQ_PID:-1}")" "$(system_cpu)")
 say "starting the adapter; the clock runs"
 start=$(date +%s.%N)
 start_adapter city "${ADAPTER_HTTP_PORT:-5381}"
@@ -57,6 +59,12 @@ while :; do
   [ $(( ${t%.*} % 10 )) -eq 0 ] && say "${t}s: hub holds $linked of $SOURCE_PEOPLE, $answered answered"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r hub0 pg0 rmq0 sys0 <<<"$cpu_start"
+used() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+CPU_HUB=$(used "$(cpu_of "$HUB_PID")" "$hub0") CPU_ADAPTER=$(cpu_of "$ADAPTER_PID")
+CPU_PG=$(used "$(cpu_tree "$PG_PID")" "$pg0") CPU_RMQ=$(used "$(cpu_tree "${RMQ_PID:-1}")" "$rmq0")
+CPU_ALL=$(used "$(system_cpu)" "$sys0")
+CPU_OTHER=$(awk -v a="$CPU_ALL" -v h="$CPU_HUB" -v d="$CPU_ADAPTER" -v p="$CPU_PG" -v r="$CPU_RMQ" 'BEGIN { printf "%.1f", a - h - d - p - r }')
 HUB_HWM=$(hwm "$HUB_PID") ADAPTER_HWM=$(hwm "$ADAPTER_PID")
 kill "$ADAPTER_PID"; wait "$ADAPTER_PID" 2>/dev/null || true
 
@@ -104,6 +112,7 @@ raw_both_rate=$(rate "$HUB_PEOPLE" "$copy_both")
   echo "| adapter peak resident set (VmHWM) | $ADAPTER_HWM MB |"
   echo "| hub people / rejected records / duplicate document indexes | $HUB_PEOPLE / $REJECTED / $DUPLICATES |"
   echo "| digest over (key, version): source / hub | ${SOURCE_DIGEST:0:12} / ${HUB_DIGEST:0:12} |"
+  echo "| CPU seconds during the sync: hub / adapter / PostgreSQL / RabbitMQ / other processes (of $(nproc) × ${t} s) | $CPU_HUB / $CPU_ADAPTER / $CPU_PG / $CPU_RMQ / $CPU_OTHER |"
   echo
   echo "Command: \`N=$N bench/sync/run.sh\`. Progress per second (people held, answers, resident sets) in bench/sync/artifacts/$RUN/progress.tsv."
 } | tee "$WORK/results.md"

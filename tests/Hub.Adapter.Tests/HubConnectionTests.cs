@@ -48,10 +48,16 @@ public sealed class HubConnectionTests : IAsyncLifetime
         var responder = new AsyncEventingBasicConsumer(channel);
         responder.ReceivedAsync += async (_, delivery) =>
         {
-            // A stand-in for the hub's CheckConnectivityConsumer: answer to the request's response address.
+            // A stand-in for the hub's CheckConnectivityConsumer: answer to the request's response address. The adapter's
+            // other traffic (heartbeats, its first snapshot request) arrives here too and is not answered: a handler that
+            // threw on it would stop the consumer, and the request behind it would time out.
             var envelope = JsonDocument.Parse(delivery.Body).RootElement;
+            if (!envelope.TryGetProperty("responseAddress", out var address) || address.GetString() is not { } responseAddress)
+            {
+                return;
+            }
             var request = envelope.GetProperty("message");
-            responseExchange = new Uri(envelope.GetProperty("responseAddress").GetString()!).Segments[^1];
+            responseExchange = new Uri(responseAddress).Segments[^1];
             var reply = new
             {
                 messageId = Guid.NewGuid(),
