@@ -174,7 +174,10 @@ pg_start() {
   # reconnecting while the server was down); wait for it rather than fail.
   local attempt
   for attempt in 1 2 3 4; do
-    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null && break
+    # random_page_cost 1.1: the hub's data sits on SSD or in the page cache, where a random read costs about what a
+    # sequential one does; with the default 4 the planner answered a sync batch's key lookups in a registry of tens of
+    # thousands of rows with whole-table scans (bench/sync).
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT -c random_page_cost=1.1" start >/dev/null && break
     if [ $attempt -lt 4 ] && tail -5 "$data/server.log" | grep -q "could not bind"; then
       warn "port $PG_PORT is still held by the system; retrying in 20 s"; sleep 20; continue
     fi

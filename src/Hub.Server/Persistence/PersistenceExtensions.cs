@@ -26,6 +26,14 @@ public static partial class PersistenceExtensions
             .UseSnakeCaseNamingConvention()
             .UseOpenIddict());
 
+        builder.Services.AddOptions<StatisticsOptions>()
+            .Bind(builder.Configuration.GetSection(StatisticsOptions.SectionName))
+            .Validate(o => o.CheckInterval >= TimeSpan.Zero && o.ChangedShare > 0 && o.ChangedRows >= 0,
+                "Statistics: CheckInterval ≥ 0, ChangedShare > 0, ChangedRows ≥ 0")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StatisticsKeeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StatisticsKeeper>());
+
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
     }

@@ -1,0 +1,71 @@
+using Hub.IntegrationTests.Infrastructure;
+using Hub.Server.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Hub.IntegrationTests.Persistence;
+
+public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
+{
+    private static readonly StatisticsOptions Settings = new() { ChangedRows = 1_000, ChangedShare = 0.5 };
+
+    [Fact]
+    public async Task AnalyzeChanged_TableGrewPastTheThresholds_IsAnalyzedWithoutWaitingForAutovacuum()
+    {
+        var table = await CreateTableAsync(rows: 20_000);
+
+        var analyzed = await WaitForAnalyzeAsync(table);
+
+        Assert.True(analyzed, $"{table} grew by 20,000 rows and was not analyzed within 20 s");
+    }
+
+    [Fact]
+    public async Task AnalyzeChanged_TableChangedLittle_IsLeftToAutovacuum()
+    {
+        var table = await CreateTableAsync(rows: 50);
+
+        var listed = await app.Factory.Services.GetRequiredService<StatisticsKeeper>().AnalyzeChangedAsync(Settings, CancellationToken.None);
+
+        Assert.DoesNotContain("public." + table, listed);
+        Assert.Null(await LastAnalyzeAsync(table));
+    }
+
+    private async Task<string> CreateTableAsync(int rows)
+    {
+        var table = "stats_probe_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var create = new NpgsqlCommand(
+            $"CREATE TABLE {table} (id bigint PRIMARY KEY); INSERT INTO {table} SELECT g FROM generate_series(1, {rows}) g", connection);
+        await create.ExecuteNonQueryAsync();
+        return table;
+    }
+
+    /// <summary>The counters reach pg_stat_user_tables within about a second of the commit; the keeper (this call or its
+    /// own timer in the test host) then analyzes the table. Only a manual ANALYZE sets last_analyze, so autovacuum cannot
+    /// make this pass.</summary>
+    private async Task<bool> WaitForAnalyzeAsync(string table)
+    {
+        var keeper = app.Factory.Services.GetRequiredService<StatisticsKeeper>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            await keeper.AnalyzeChangedAsync(Settings, CancellationToken.None);
+            if (await LastAnalyzeAsync(table) is not null)
+            {
+                return true;
+            }
+            await Task.Delay(250);
+        }
+        return false;
+    }
+
+    private async Task<DateTime?> LastAnalyzeAsync(string table)
+    {
+        await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var read = new NpgsqlCommand("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = $1", connection)
+        {
+            Parameters = { new() { Value = table } },
+        };
+        return await read.ExecuteScalarAsync() as DateTime?;
+    }
+}
