@@ -155,6 +155,34 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
         Assert.All(items, i => Assert.StartsWith("44", i.GetProperty("regionCode").GetString(), StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Two platforms registering the same people at the same moment: both batches find nobody, both insert, and the
+    /// loser's unique violation sends its batch round again, where it finds the winner's people and links them.
+    /// </summary>
+    [Fact]
+    public async Task PeopleChanged_TwoPlatformsRegisterTheSamePeopleAtOnce_OnePersonEachLinkedToBoth()
+    {
+        await using var a = await TestPlatform.ConnectAsync(app);
+        await using var b = await TestPlatform.ConnectAsync(app);
+        var ids = Enumerable.Range(0, 300).Select(_ => PeopleTestData.NewIdNumber()).ToArray();
+        var fromA = a.People([.. ids.Select((id, i) => TestPlatform.Person($"a{i}", 1, id))]);
+        var fromB = b.People([.. ids.Select((id, i) => TestPlatform.Person($"b{i}", 1, id))]);
+
+        await Task.WhenAll(a.SendAsync(fromA), b.SendAsync(fromB));
+        var answers = await Task.WhenAll(a.ReceiveAsync<IdentitiesAssigned>(x => x.BatchId == fromA.BatchId, seconds: 60),
+            b.ReceiveAsync<IdentitiesAssigned>(x => x.BatchId == fromB.BatchId, seconds: 60));
+
+        Assert.All(answers, answer => Assert.Empty(answer.Rejected));
+        var hubIdsA = answers[0].Assigned.ToDictionary(x => x.Key[1..], x => x.HubId);
+        var hubIdsB = answers[1].Assigned.ToDictionary(x => x.Key[1..], x => x.HubId);
+        Assert.Equal(300, hubIdsA.Count);
+        Assert.Equal(hubIdsA.OrderBy(x => x.Key), hubIdsB.OrderBy(x => x.Key));
+        var linkedA = await LinksAsync(a).Select(l => l.PersonId).ToListAsync();
+        var linkedB = await LinksAsync(b).Select(l => l.PersonId).ToListAsync();
+        Assert.Equal(300, linkedA.Count);
+        Assert.Equal(linkedA.Order(), linkedB.Order());
+    }
+
     private IQueryable<PersonLink> LinksAsync(TestPlatform platform)
     {
         var scope = app.Factory.Services.CreateScope();

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS {schema}.people (
     version         bigint      NOT NULL DEFAULT 0,
     changed_at      timestamptz NOT NULL DEFAULT now(),
     change_xid      xid8        NOT NULL DEFAULT pg_current_xact_id()
-);
+) WITH (fillfactor = 80); -- each row is written once more when its hub id comes back: room on its page keeps that update HOT
 CREATE INDEX IF NOT EXISTS people_changes ON {schema}.people (change_xid, version);
 
 CREATE TABLE IF NOT EXISTS {schema}.person_affiliations (

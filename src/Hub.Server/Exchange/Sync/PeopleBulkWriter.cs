@@ -8,9 +8,6 @@ using NpgsqlTypes;
 
 namespace Hub.Server.Exchange.Sync;
 
-/// <summary>Another batch registered one of this batch's new people first; the batch is retried and then finds them.</summary>
-public sealed class ConcurrentRegistrationException() : Exception("A concurrent batch registered the same person; retry the batch.");
-
 /// <summary>
 /// The set-based statements of <see cref="PeopleSync"/>: arrays in, one round trip each, inside the caller's transaction.
 /// EF Core would send one statement per row; at a thousand people per batch that is the difference between the
@@ -49,7 +46,12 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         return links;
     }
 
-    /// <summary>Inserts new people and sets their ids. Throws <see cref="ConcurrentRegistrationException"/> when one exists already.</summary>
+    /// <summary>
+    /// Inserts new people and sets their ids. A plain INSERT: the batch looked the documents up first, so only another
+    /// batch registering the same person at the same moment can collide, and its unique violation sends the whole batch
+    /// round again (SyncUnitOfWork), which then finds that person. ON CONFLICT would probe every unique index of every
+    /// row a second time to guard against that rare race (a third of the statement's cost, bench/sync).
+    /// </summary>
     public async Task InsertPeopleAsync(List<Person> people, CancellationToken ct)
     {
         if (people.Count == 0)
@@ -64,7 +66,6 @@ public sealed class PeopleBulkWriter(HubDbContext db)
             FROM unnest($1::varchar[], $2::varchar[], $3::smallint[], $4::bytea[], $5::varchar[], $6::bytea[], $7::varchar[],
                 $8::text[], $9::bytea[], $10::varchar[], $11::bytea[], $12::varchar[], $13::smallint[], $14::date[], $15::text[], $16::varchar[])
                 AS t(h, n, dt, di, dk, dc, dm, sk, si, skid, sc, sm, g, b, r, rc)
-            ON CONFLICT DO NOTHING
             RETURNING id, hub_id
             """, ct);
         var p = command.Parameters;
@@ -86,18 +87,10 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         p.Add(new NpgsqlParameter { Value = people.Select(x => x.RegionCode).ToArray() });
         p.Add(new NpgsqlParameter { Value = people[0].CreatedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         var byHubId = people.ToDictionary(x => x.HubId, StringComparer.Ordinal);
-        var inserted = 0;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                byHubId[reader.GetString(1)].Id = reader.GetInt64(0);
-                inserted++;
-            }
-        }
-        if (inserted != people.Count)
-        {
-            throw new ConcurrentRegistrationException();
+            byHubId[reader.GetString(1)].Id = reader.GetInt64(0);
         }
     }
 
@@ -134,7 +127,7 @@ public sealed class PeopleBulkWriter(HubDbContext db)
     /// <summary>Adds memberships the registry does not hold yet (open-ended, same organization and role); never ends one.
     /// The open memberships are read by person first: with a batch's estimates the planner otherwise probed the
     /// (organization, role) index, and a school's every member, once per row.</summary>
-    public async Task AddAffiliationsAsync(List<(long PersonId, PersonChange Change)> rows, CancellationToken ct)
+    public async Task AddAffiliationsAsync(List<(long PersonId, PersonChange Change)> rows, IReadOnlySet<long> created, CancellationToken ct)
     {
         var flat = rows.SelectMany(r => (r.Change.Affiliations ?? []).Where(a => a is not null && !string.IsNullOrWhiteSpace(a.OrganizationCode))
             .Select(a => (r.PersonId, Code: a.OrganizationCode.Trim(), Role: (short)a.Role,
@@ -145,7 +138,7 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         }
         await using var command = await CommandAsync("""
             WITH existing AS MATERIALIZED (
-                SELECT person_id, organization_code, role FROM person_affiliations WHERE person_id = ANY($1) AND valid_to IS NULL)
+                SELECT person_id, organization_code, role FROM person_affiliations WHERE person_id = ANY($5) AND valid_to IS NULL)
             INSERT INTO person_affiliations (person_id, organization_code, role, valid_from)
             SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
             WHERE length(code) <= 32 AND NOT EXISTS (SELECT 1 FROM existing a WHERE a.person_id = t.pid AND a.organization_code = t.code AND a.role = t.role)
@@ -155,6 +148,8 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.Code).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.Role).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.From).ToArray() });
+        // People this batch created have no memberships yet: only the others' are looked up.
+        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.PersonId).Where(id => !created.Contains(id)).Distinct().ToArray() });
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -120,7 +120,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         linkRows.Sort((a, b) => string.CompareOrdinal(a.LocalId, b.LocalId));
         await writer.InsertPeopleAsync(newPeople, ct);
         var applied = await writer.UpsertLinksAsync(platform.LinkPlatformId, linkRows.ConvertAll(r => (r.LocalId, r.Person.Id, r.Version)), now, ct);
-        await writer.AddAffiliationsAsync(outcomes.ConvertAll(o => (o.Person.Id, o.Change)), ct);
+        await writer.AddAffiliationsAsync(outcomes.ConvertAll(o => (o.Person.Id, o.Change)), newPeople.Select(p => p.Id).ToHashSet(), ct);
         foreach (var (change, person, outcome) in outcomes)
         {
             answer.Assign(change.LocalId, person.HubId, change.Version, applied.Contains(change.LocalId) ? outcome : Outcomes.Stale);

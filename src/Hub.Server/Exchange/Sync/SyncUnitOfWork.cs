@@ -48,7 +48,6 @@ public sealed class SyncUnitOfWork(HubDbContext db, Outbox outbox, OutboxSignal 
 
     private static bool IsContention(Exception e) => e switch
     {
-        ConcurrentRegistrationException => true,
         Npgsql.PostgresException p => p.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure
             or Npgsql.PostgresErrorCodes.UniqueViolation,
         Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: { } inner } => IsContention(inner),
