@@ -363,13 +363,14 @@ seed_demo() {
 # Guangdong provincial admin. Each signs in with the demo password at /account/login.
 seed_demo_operators() {
   local marker="$STATE/demo-operators-seeded" national province
-  [ -f "$marker" ] || [ ! -s "$STATE/demo-people.txt" ] && return 0
+  # The marker holds the permissions granted: a newer hub.sh with more console sections grants again.
+  [ "$(cat "$marker" 2>/dev/null)" = "$DEMO_OPERATOR_PERMISSIONS" ] || [ ! -s "$STATE/demo-people.txt" ] && return 0
   national=$(sed -n 1p "$STATE/demo-people.txt" | cut -d' ' -f1)
   province=$(sed -n 2p "$STATE/demo-people.txt" | cut -d' ' -f1)
   hub_run operators grant --identifier "$national" --permissions "$DEMO_OPERATOR_PERMISSIONS" >>"$LOG_DIR/seed.log" 2>&1 \
     && hub_run operators grant --identifier "$province" --region 440000 --permissions "$DEMO_OPERATOR_PERMISSIONS" >>"$LOG_DIR/seed.log" 2>&1 \
     || { cat "$LOG_DIR/seed.log" >&2; die "demo admin accounts could not be created"; }
-  touch "$marker"
+  printf '%s' "$DEMO_OPERATOR_PERMISSIONS" >"$marker"
 }
 # Demo schools of 南山区 (440305) through the school-list upload, so the console and the pilot form have a registry to
 # work with (the pilot's 85 % rule counts these). Uses the demo city platform's own token, like a real upload.
@@ -394,6 +395,53 @@ seed_demo_schools() {
   curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary "$csv" \
     "http://127.0.0.1:$HUB_PORT/api/v1/organizations/schools/import" >>"$LOG_DIR/seed.log" 2>&1 \
     || die "demo schools could not be imported (see $LOG_DIR/seed.log)"
+  touch "$marker"
+}
+# Demo resources (issue 6) through the open API, as a platform would: the Shenzhen platform submits three city
+# resources, approves them at the city level and pushes them to all of 深圳市, so every demo person finds them in their
+# space; the Guangdong platform submits one provincial resource left pending for the Guangdong admin to review in
+# /console/resources.
+seed_demo_resources() {
+  local marker="$STATE/demo-resources-seeded" sz gd id n
+  [ -f "$marker" ] || [ "${ASPNETCORE_ENVIRONMENT:-Development}" != Development ] && return 0
+  # shellcheck disable=SC1090
+  . "$STATE/secrets.env"
+  hub_run clients add --id demo-sz-resources --name "深圳市教育资源公共服务平台资源库（演示）" --kind platform --level City --region 440300 \
+    --secret "$DEMO_PLATFORM_SECRET" --scopes "resources:read resources:write resources:review resources:push" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+  hub_run clients add --id demo-gd-resources --name "广东省教育资源公共服务平台资源库（演示）" --kind platform --level Province --region 440000 \
+    --secret "$DEMO_PLATFORM_SECRET" --scopes "resources:read resources:write" --client-credentials >>"$LOG_DIR/seed.log" 2>&1
+  demo_token() {
+    curl -fsS -u "$1:$DEMO_PLATFORM_SECRET" -d grant_type=client_credentials -d "scope=$2" "http://127.0.0.1:$HUB_PORT/connect/token" \
+      | sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p'
+  }
+  demo_api() { # TOKEN PATH JSON → the response's "id"
+    curl -fsS -H "Authorization: Bearer $1" -H "Content-Type: application/json" -d "$3" "http://127.0.0.1:$HUB_PORT$2" | sed -n 's/^{"id":"\{0,1\}\([^",]*\).*/\1/p'
+  }
+  demo_resource() { # SOURCE_ID TITLE SUBJECT STAGE GRADE TYPE DURATION(s or null) LEVEL REGION PROVIDER
+    printf '{"sourceId":"%s","version":1,"title":"%s","description":"%s（演示资源）","keywords":["演示"],"subject":"%s","stage":"%s","grades":[%s],"resourceType":"%s","duration":%s,"format":"text/html","language":"zh-CN","licence":{"kind":"free"},"provider":{"name":"%s"},"origin":{"level":"%s","regionCode":"%s"},"location":{"url":"https://res.example/demo/%s"},"checksum":{"algorithm":"sha256","value":"%s"}}' \
+      "$1" "$2" "$2" "$3" "$4" "$5" "$6" "$7" "${10}" "$8" "$9" "$1" "$(printf '%s' "$1" | sha256sum | cut -c1-64)"
+  }
+  sz=$(demo_token demo-sz-resources "resources:write resources:review resources:push")
+  gd=$(demo_token demo-gd-resources "resources:write")
+  if [ -z "$sz" ] || [ -z "$gd" ]; then say "demo resources skipped: no token for the demo resource clients (see $LOG_DIR/seed.log)"; return 0; fi
+  n=0
+  while IFS='|' read -r source title subject stage grade type duration; do
+    id=$(demo_api "$sz" /api/v1/resources "$(demo_resource "$source" "$title" "$subject" "$stage" "$grade" "$type" "$duration" city 440300 "深圳市教育资源公共服务平台")")
+    [ -n "$id" ] || die "demo resource $source could not be submitted (see $LOG_DIR/seed.log)"
+    curl -fsS -H "Authorization: Bearer $sz" -H "Content-Type: application/json" -d '{"decision":"approve"}' \
+      "http://127.0.0.1:$HUB_PORT/api/v1/resources/$id/review" >>"$LOG_DIR/seed.log" 2>&1 || die "demo resource $id could not be approved"
+    curl -fsS -H "Authorization: Bearer $sz" -H "Content-Type: application/json" \
+      -d '{"target":{"kind":"region","regionCode":"440300"},"note":"深圳市推荐资源（演示）"}' \
+      "http://127.0.0.1:$HUB_PORT/api/v1/resources/$id/pushes" >>"$LOG_DIR/seed.log" 2>&1 || die "demo resource $id could not be pushed"
+    n=$((n + 1))
+  done <<'LIST'
+sz-demo-0001|勾股定理微课|mathematics|junior|8|micro_lecture|420
+sz-demo-0002|春（朱自清）教学设计|chinese|junior|7|lesson_plan|null
+sz-demo-0003|光合作用探究实验课件|biology|junior|7|courseware|null
+LIST
+  demo_api "$gd" /api/v1/resources "$(demo_resource gd-demo-0001 "岭南文化综合实践活动案例" integrated_practice primary 5 case null province 440000 "广东省教育资源公共服务平台")" \
+    >/dev/null || die "demo resource gd-demo-0001 could not be submitted"
+  say "demo resources: $n approved and pushed to 深圳市, 1 awaiting review by the Guangdong admin"
   touch "$marker"
 }
 # Demo platforms with their own databases and adapters (issue 5): a provincial and a city platform, each taken through
@@ -493,7 +541,7 @@ adapters_stop() {
   done
 }
 
-DEMO_OPERATOR_PERMISSIONS="people:read orgs:read orgs:write operators:manage platforms:apply platforms:review apps:review pilot:apply pilot:review pilot:decide"
+DEMO_OPERATOR_PERMISSIONS="people:read orgs:read orgs:write operators:manage platforms:apply platforms:review apps:review pilot:apply pilot:review pilot:decide exchange:manage support:handle support:manage resources:read resources:review resources:push resources:procure usage:read space:announce"
 
 hub_pid_file() { echo "$STATE/hub.pid"; }
 hub_running() { local f; f=$(hub_pid_file); [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
@@ -533,8 +581,8 @@ print_urls() {
   OIDC discovery      http://127.0.0.1:$HUB_PORT/.well-known/openid-configuration
   Sign in (demo)      http://127.0.0.1:$HUB_PORT/account/login  as $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | head -1) / Demo-2026-pass (national admin)
                       or $(cut -d' ' -f1 "$STATE/demo-people.txt" 2>/dev/null | sed -n 2p) / Demo-2026-pass (Guangdong admin)
-  Learning space      http://127.0.0.1:$HUB_PORT/space  (messages, files, data export; files on three local providers in $STATE/space/)
-  Operator console    http://127.0.0.1:$HUB_PORT/console  (platform access, vendor apps, pilot application, schools)
+  Learning space      http://127.0.0.1:$HUB_PORT/space  (messages, files, pushed resources, data export; files on three local providers in $STATE/space/)
+  Operator console    http://127.0.0.1:$HUB_PORT/console  (platform access, vendor apps, pilot application, schools, connection health, support, resource review)
   API docs            http://127.0.0.1:$HUB_PORT/api/docs
   OpenAPI document    http://127.0.0.1:$HUB_PORT/openapi/v1.json
   Demo OIDC clients   demo-gd-province (440000), demo-sz-city (440300); secret DEMO_PLATFORM_SECRET in $STATE/secrets.env
@@ -564,6 +612,7 @@ cmd_up() {
   seed_demo
   seed_demo_operators
   seed_demo_schools
+  seed_demo_resources
   seed_demo_platforms
   adapters_start
   wait_for_demo_sync
