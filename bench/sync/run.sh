@@ -62,7 +62,7 @@ PG_PID=$(postmaster_pid) RMQ_PID=$(rabbitmq_pid)
 cpu_start=$(printf '%s %s %s %s' "$(cpu_of "$HUB_PID")" "$(cpu_tree "$PG_PID")" "$(cpu_tree "${RMQ_PID:-1}")" "$(system_cpu)")
 say "starting the adapter; the clock runs"
 start=$(date +%s.%N)
-start_adapter city "${ADAPTER_HTTP_PORT:-5381}"
+start_adapter city "${ADAPTER_HTTP_PORT:-5381}" ${ADAPTER_SETTINGS:-}
 
 hub_done="" answers_done="" progress="$WORK/progress.tsv"
 echo -e "seconds\thub_people\tanswered\thub_rss_mb\tadapter_rss_mb" >"$progress"

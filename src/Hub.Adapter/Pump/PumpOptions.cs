@@ -8,9 +8,10 @@ public sealed class PumpOptions
     /// <summary>Configuration section.</summary>
     public const string SectionName = "HubAdapter:Pump";
 
-    /// <summary>Records per message (the contract allows up to 1000).</summary>
+    /// <summary>Records per message (the contract allows up to 1000). The most the contract allows: a first sync of
+    /// 200,000 people ran 11 % faster at 1000 than at 500 (bench/sync), with half the statements and transactions.</summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>How long the pump waits after a round that found no changes. It bounds how late a change leaves for the
     /// hub (the exchange's target is 250 ms at the 99th percentile from the platform's commit to the hub and to a following
