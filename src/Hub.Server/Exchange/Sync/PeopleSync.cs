@@ -45,7 +45,9 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         }
 
         var now = clock.GetUtcNow();
-        var known = await LoadPeopleAsync(platform, pending, links, ct);
+        // Each blind index once per record (an HMAC each): the lookup and the matching below share them.
+        var indexes = pending.ToDictionary(p => p.Change.LocalId, p => BlindIndexes(p.Valid), StringComparer.Ordinal);
+        var known = await LoadPeopleAsync(platform, indexes, links, ct);
         var created = new Dictionary<string, Person>(StringComparer.Ordinal);
         var newPeople = new List<Person>();
         var linkRows = new List<(string LocalId, Person Person, long Version)>();
@@ -53,7 +55,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         foreach (var (change, valid) in pending)
         {
             var linked = links.TryGetValue(change.LocalId, out var link) && link.PersonId is { } linkedId ? known.Resolve(linkedId) : null;
-            var (documentKey, studentKey) = IndexKeys(valid);
+            var (documentKey, studentKey) = IndexKeys(indexes[change.LocalId]);
             var matched = known.ByIndex(documentKey) ?? known.ByIndex(studentKey);
             if (linked is not null && matched is not null && linked.Id != matched.Id)
             {
@@ -174,38 +176,25 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         return latest;
     }
 
-    private (string? Document, string? Student) IndexKeys(ValidRegistration r)
-    {
-        var document = r.Document is { } d ? keys.DocumentIndex(d.Type, d.LifelongNumber)
-            : r.StudentNumber is { } s ? keys.EmbeddedDocumentIndex(s) : null;
-        var student = r.StudentNumber is { } n ? keys.StudentNumberIndex(n.Value) : null;
-        return (document is null ? null : "d" + Convert.ToBase64String(document), student is null ? null : "s" + Convert.ToBase64String(student));
-    }
+    /// <summary>The document's blind index (or the one embedded in a student number) and the student number's.</summary>
+    private (byte[]? Document, byte[]? Student) BlindIndexes(ValidRegistration r) =>
+        (r.Document is { } d ? keys.DocumentIndex(d.Type, d.LifelongNumber) : r.StudentNumber is { } s ? keys.EmbeddedDocumentIndex(s) : null,
+         r.StudentNumber is { } n ? keys.StudentNumberIndex(n.Value) : null);
+
+    private static (string? Document, string? Student) IndexKeys((byte[]? Document, byte[]? Student) i) =>
+        (i.Document is null ? null : "d" + Convert.ToBase64String(i.Document), i.Student is null ? null : "s" + Convert.ToBase64String(i.Student));
 
     /// <summary>The people the batch's links and documents point at, tracked, with merged ones followed to their survivor.</summary>
-    private async Task<KnownPeople> LoadPeopleAsync(SyncPlatform platform, List<(PersonChange Change, ValidRegistration Valid)> pending,
+    private async Task<KnownPeople> LoadPeopleAsync(SyncPlatform platform, Dictionary<string, (byte[]? Document, byte[]? Student)> indexes,
         Dictionary<string, PeopleBulkWriter.LinkRow> links, CancellationToken ct)
     {
-        var documentIndexes = new List<byte[]>();
-        var studentIndexes = new List<byte[]>();
-        foreach (var (_, r) in pending)
-        {
-            if ((r.Document is { } d ? keys.DocumentIndex(d.Type, d.LifelongNumber) : r.StudentNumber is { } s ? keys.EmbeddedDocumentIndex(s) : null) is { } di)
-            {
-                documentIndexes.Add(di);
-            }
-            if (r.StudentNumber is { } n)
-            {
-                studentIndexes.Add(keys.StudentNumberIndex(n.Value));
-            }
-        }
         var linkedIds = links.Values.Where(l => l.PersonId is not null).Select(l => l.PersonId!.Value).ToList();
         // Raw SQL: EF's translation of Contains over a nullable column adds "OR column IS NULL AND array_position(…)",
         // which no index answers, so every batch scanned the whole registry.
-        var documents = documentIndexes.ToArray();
-        var students = studentIndexes.ToArray();
+        var documents = indexes.Values.Where(i => i.Document is not null).Select(i => i.Document!).ToArray();
+        var students = indexes.Values.Where(i => i.Student is not null).Select(i => i.Student!).ToArray();
         var ids = linkedIds.ToArray();
-        var people = pending.Count == 0 ? [] : await db.Set<Person>()
+        var people = indexes.Count == 0 ? [] : await db.Set<Person>()
             .FromSqlInterpolated($"SELECT * FROM people WHERE document_index = ANY({documents}) OR student_number_index = ANY({students}) OR id = ANY({ids})")
             .ToListAsync(ct);
         var known = new KnownPeople(people);
