@@ -134,6 +134,7 @@ cpu_tree() {
   done
   echo "$total"
 }
-postmaster_pid() { head -1 "$(sql postgres -c 'SHOW data_directory')/postmaster.pid"; }
-rabbitmq_pid() { pgrep -f "beam.smp.*-home $ROOT/.hub/test/rabbitmq" | head -1; }
+# The pid files hub.sh's test servers write (as bench/Hub.Bench.Resources/bench-env.sh reads them).
+postmaster_pid() { head -1 "$(readlink -f "$ROOT/.hub/test/pg")/postmaster.pid"; }
+rabbitmq_pid() { cat "$ROOT/.hub/test/rabbitmq/rabbitmq.pid" 2>/dev/null || true; }
 system_cpu() { awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8) / '"$ticks"' }' /proc/stat; }
