@@ -24,6 +24,7 @@ public sealed class HubAdapterBuilder(IServiceCollection services, IConfiguratio
         Services.AddSingleton<PostgresSource>();
         Services.AddSingleton<IPlatformSource>(sp => sp.GetRequiredService<PostgresSource>());
         Services.AddSingleton<IPlatformSink, PostgresSink>();
+        Services.AddHostedService<PostgresChangeListener>();
         return this;
     }
 

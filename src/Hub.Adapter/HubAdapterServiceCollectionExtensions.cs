@@ -3,6 +3,7 @@ using Hub.Adapter.Health;
 using Hub.Adapter.HubApi;
 using Hub.Adapter.Pump;
 using Hub.Adapter.Reconciliation;
+using Hub.Adapter.Sources;
 using Hub.Adapter.Store;
 using Hub.Adapter.Transport;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,8 @@ public static class HubAdapterServiceCollectionExtensions
         services.AddSingleton<SnapshotJobs>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<Inbox.InboxGate>();
+        services.AddSingleton<SourceWake>();
+        services.AddSingleton<ISourceChangeSignal>(sp => sp.GetRequiredService<SourceWake>());
         services.AddHostedService<SourcePump>();
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<ReconcileScheduler>();

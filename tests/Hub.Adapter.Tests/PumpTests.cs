@@ -51,6 +51,26 @@ public sealed class PumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pump_PlatformCommits_NotifiedChangeLeavesLongBeforeThePoll()
+    {
+        // A poll of ten minutes: once the pump is idle, only the platform database's notification moves a change.
+        using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database, "notified"), ("HubAdapter:Pump:PollInterval", "00:10:00")]);
+        await host.StartAsync();
+        await ExecuteAsync("""
+            INSERT INTO notified.people (local_id, name, document_type, document_number, roles, region_code) VALUES ('n1', '甲', 1, '1', '{1}', '440305');
+            """);
+        var first = await broker.ReceiveAsync(m => People(m).Contains("n1"), TimeSpan.FromSeconds(30));
+
+        await ExecuteAsync("UPDATE notified.people SET name = '乙' WHERE local_id = 'n1'");
+        var second = await broker.ReceiveAsync(m => People(m).Contains("n1"), TimeSpan.FromSeconds(30));
+
+        Assert.Contains("n1", People(first));
+        var changed = second.Single(m => m.Type.EndsWith(":PeopleChanged", StringComparison.Ordinal)).Message;
+        Assert.Equal("乙", changed.GetProperty("changes")[0].GetProperty("name").GetString());
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Inbox_HubAnswerDeliveredTwice_HubIdsAndRejectionsWrittenBackOnce()
     {
         using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database, "answers")]);

@@ -56,7 +56,9 @@ internal sealed partial class FeedFollower(
             try
             {
                 await store.EnsureReadyAsync(stoppingToken).ConfigureAwait(false);
-                await FollowAsync(stoppingToken, fromSeen: wakeUp == Wake.Notified).ConfigureAwait(false);
+                // A notice names its stream: only the announced streams are pulled then (one request each, not five).
+                var notified = wakeUp == Wake.Notified && !announced.IsEmpty ? announced.Keys.ToHashSet(StringComparer.Ordinal) : null;
+                await FollowAsync(stoppingToken, fromSeen: wakeUp == Wake.Notified, only: notified).ConfigureAwait(false);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -71,8 +73,8 @@ internal sealed partial class FeedFollower(
     }
 
     /// <summary>Brings every followed stream up to date, from the stored cursors or (<paramref name="fromSeen"/>) from
-    /// the newest versions seen since the start.</summary>
-    public async Task FollowAsync(CancellationToken ct, bool fromSeen = false)
+    /// the newest versions seen since the start; only the streams in <paramref name="only"/> when given.</summary>
+    public async Task FollowAsync(CancellationToken ct, bool fromSeen = false, IReadOnlySet<string>? only = null)
     {
         await store.EnsureReadyAsync(ct).ConfigureAwait(false);
         var streams = options.Value.EffectiveStreams;
@@ -85,7 +87,7 @@ internal sealed partial class FeedFollower(
                 await SnapshotAsync(entity, ofEntity, ct).ConfigureAwait(false);
             }
         }
-        foreach (var stream in streams)
+        foreach (var stream in streams.Where(s => only is null || only.Contains(s)))
         {
             await PullAsync(stream, fromSeen, ct).ConfigureAwait(false);
         }

@@ -11,7 +11,8 @@ namespace Hub.Adapter.Pump;
 /// Moves source changes into the outbox: per stream one batch per round, each batch one store transaction holding
 /// the message and the stream's new cursor, so a crash repeats at most the batch in flight and never skips one.
 /// Organizations go first (people's affiliations refer to them), key changes before people. Pauses while the outbox
-/// backlog is high (broker down), and logs progress of long syncs.
+/// backlog is high (broker down), and logs progress of long syncs. Idle, it waits for the source's change signal or its
+/// poll interval, whichever comes first.
 /// </summary>
 internal sealed partial class SourcePump(
     IPlatformSource source,
@@ -19,6 +20,7 @@ internal sealed partial class SourcePump(
     OutboxRelay relay,
     MessageFactory messages,
     SnapshotJobs snapshots,
+    SourceWake wake,
     IOptions<PumpOptions> options,
     ILogger<SourcePump> logger) : BackgroundService
 {
@@ -59,16 +61,10 @@ internal sealed partial class SourcePump(
                 // The source or the store is down: wait and try again, from the committed cursors.
                 LogRoundFailed(logger, e.GetType().Name, e.Message);
             }
-            if (moved == 0)
+            // Woken early when the source signals a commit (PostgreSQL: LISTEN/NOTIFY); the poll is the fallback.
+            if (moved == 0 && !await wake.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false))
             {
-                try
-                {
-                    await Task.Delay(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                return;
             }
         }
     }

@@ -11,7 +11,9 @@ public static class AdapterHost
     public static IHost Build(IEnumerable<(string Key, string Value)> settings, Action<HubAdapterBuilder>? choose = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(Defaults.Concat(settings)
+        // A test's own setting replaces the default of the same key.
+        var own = settings.ToList();
+        builder.Configuration.AddInMemoryCollection(Defaults.Where(d => own.All(o => o.Key != d.Key)).Concat(own)
             .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
         var adapter = builder.Services.AddHubAdapter(builder.Configuration);
         if (choose is null)

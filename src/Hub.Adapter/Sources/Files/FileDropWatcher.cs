@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Hub.Adapter.Sources.Files;
 
 /// <summary>Scans the drop directory and applies new files, oldest first.</summary>
-internal sealed partial class FileDropWatcher(FileDropSource source, IOptions<FileDropOptions> options, ILogger<FileDropWatcher> logger) : BackgroundService
+internal sealed partial class FileDropWatcher(
+    FileDropSource source,
+    ISourceChangeSignal signal,
+    IOptions<FileDropOptions> options,
+    ILogger<FileDropWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +23,7 @@ internal sealed partial class FileDropWatcher(FileDropSource source, IOptions<Fi
                     if (outcome.Failure is null)
                     {
                         LogImported(logger, outcome.File, outcome.Records, outcome.AlreadyApplied);
+                        signal.Changed();
                     }
                     else
                     {

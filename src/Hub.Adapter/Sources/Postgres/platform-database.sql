@@ -216,3 +216,26 @@ BEGIN
             REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION {schema}.touch_person();
     END IF;
 END $$;
+
+-- Every statement that changes what the adapter sends announces it on the channel hub_adapter_changes (payload: the
+-- schema) at commit, so the adapter's pump reads it at once instead of at its next poll. PostgreSQL folds equal
+-- notifications of one transaction into one, so a bulk load costs a single notification. The write-back of hub ids
+-- (hub_id, hub_version) is outside the column list and stays silent.
+CREATE OR REPLACE FUNCTION {schema}.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('hub_adapter_changes', '{schema}');
+    RETURN NULL;
+END $$;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = '{schema}' AND t.tgname = 'people_notify') THEN
+        CREATE TRIGGER people_notify
+            AFTER INSERT OR DELETE OR UPDATE OF local_id, name, document_type, document_number, student_number, roles,
+                region_code, gender, birth_date, changed_at, version, change_xid ON {schema}.people
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.notify_change();
+        CREATE TRIGGER organizations_notify AFTER INSERT OR UPDATE OR DELETE ON {schema}.organizations
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.notify_change();
+    END IF;
+END $$;
