@@ -177,7 +177,7 @@ pg_start() {
     # random_page_cost 1.1: the hub's data sits on SSD or in the page cache, where a random read costs about what a
     # sequential one does; with the default 4 the planner answered a sync batch's key lookups in a registry of tens of
     # thousands of rows with whole-table scans (bench/sync).
-    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT -c random_page_cost=1.1" start >/dev/null && break
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT -c random_page_cost=1.1 -c shared_buffers=${HUB_PG_SHARED_BUFFERS:-256MB}" start >/dev/null && break
     if [ $attempt -lt 4 ] && tail -5 "$data/server.log" | grep -q "could not bind"; then
       warn "port $PG_PORT is still held by the system; retrying in 20 s"; sleep 20; continue
     fi

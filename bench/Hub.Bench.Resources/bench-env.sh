@@ -24,6 +24,16 @@ start_servers() {
   export PG_POSTMASTER_PID RABBIT_PID
 }
 
+# A setting of the running test server (HUB_TEST_POSTGRES is "Host=…;Port=…;Username=…;Password=…").
+pg_setting() {
+  local host port user password
+  host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$HUB_TEST_POSTGRES")
+  port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$HUB_TEST_POSTGRES")
+  user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$HUB_TEST_POSTGRES")
+  password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$HUB_TEST_POSTGRES")
+  PGPASSWORD=$password psql -h "$host" -p "$port" -U "$user" -d postgres -qAtc "SHOW $1"
+}
+
 machine() {
   local cpu mem os
   cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
@@ -31,7 +41,7 @@ machine() {
   # shellcheck disable=SC1091
   os=$(. /etc/os-release && echo "$PRETTY_NAME")
   echo "Machine: $(nproc) cores ($cpu), $mem, $os, .NET $(dotnet --version) SDK, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')."
-  echo "Database: the test profile of hub.sh (PostgreSQL 15, shared_buffers 256 MB, fsync=off, synchronous_commit=off, full_page_writes=off); RabbitMQ 3.10, quorum queue hub.inbound."
+  echo "Database: the test profile of hub.sh (PostgreSQL 15, shared_buffers $(pg_setting shared_buffers), fsync=off, synchronous_commit=off, full_page_writes=off); RabbitMQ 3.10, quorum queue hub.inbound."
 }
 
 # "NAME=value " for each setting given in the environment, to repeat the command exactly.
