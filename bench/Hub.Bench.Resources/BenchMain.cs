@@ -16,7 +16,7 @@ internal static class BenchMain
             .Select(a => long.Parse(a, System.Globalization.CultureInfo.InvariantCulture))], (int)Env("READS", 200), (int)Env("PUSHES", 10),
             [.. (Environment.GetEnvironmentVariable("REACHING") ?? "10,100,1000,10000").Split(',').Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]),
         ["usage", ..] => await UsageBench.RunAsync(new UsageBench.Settings(Env("EVENTS", 1_000_000), (int)Env("BATCH", 5000), (int)Env("PEOPLE", 1_000_000),
-            (int)Env("RESOURCES", 1000), (int)Env("CONCURRENCY", 4), Env("WARMUP", 100_000), 
+            (int)Env("RESOURCES", 1000), (int)Env("CONCURRENCY", Math.Clamp(Environment.ProcessorCount, 2, 16)), Env("WARMUP", 500_000), 
             [.. (Environment.GetEnvironmentVariable("RATES") ?? "50000,10000").Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture))],
             (int)Env("PACED_SECONDS", 20))),
         _ => Usage(),

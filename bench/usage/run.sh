@@ -10,7 +10,7 @@
 # virtual host of its own (dropped at the end), and prints a markdown block, also written to
 # bench/usage/artifacts/results.md. Servers: stopped at the end if this script started them; left running if they
 # were already up or with KEEP_SERVERS=1. Settings (environment): EVENTS, BATCH (5000), PEOPLE, RESOURCES (1000),
-# CONCURRENCY (4 hub consumers), WARMUP (100000 events), RATES (50000,10000), PACED_SECONDS (20).
+# CONCURRENCY (hub consumers; default as the hub's: the cores, 2–16), WARMUP (500000 events: 100 messages, so that the per-message code is past the JIT's tiers), RATES (50000,10000), PACED_SECONDS (20).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -30,7 +30,9 @@ public sealed class RabbitMqOptions
     [Range(1, 10_000)]
     public ushort PrefetchCount { get; set; } = 32;
 
-    /// <summary>Batches from platforms applied at once on this replica (each in its own transaction).</summary>
+    /// <summary>Batches from platforms applied at once on this replica (each in its own transaction). Default: the
+    /// machine's cores (2 to 16). On 2 cores, 2 at once instead of 4 made a first sync of 1 M people 10 % faster and the
+    /// usage ingest 12 % faster (bench/RESULTS.md): more concurrent batches only contend for the same cores and index pages.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
-    public int InboundConcurrency { get; set; } = 4;
+    public int InboundConcurrency { get; set; } = Math.Clamp(Environment.ProcessorCount, 2, 16);
 }
