@@ -13,6 +13,10 @@ namespace Hub.IntegrationTests.Platforms;
 /// <summary>Fresh applications, platform keys and the platform's side of the handshake, so every test makes its own data.</summary>
 internal sealed class PlatformTestData(HubApp app)
 {
+    /// <summary>The service scope that fits a region code's level (xx0000 province, xxxx00 city, else county).</summary>
+    public static string ScopeOf(string region) => region.EndsWith("0000", StringComparison.Ordinal) ? "province"
+        : region.EndsWith("00", StringComparison.Ordinal) ? "city" : "county";
+
     public static object Form(string scope = "city", string? name = null, string phone = "13800138000") => new
     {
         applicant = new
@@ -50,7 +54,7 @@ internal sealed class PlatformTestData(HubApp app)
     /// <summary>A draft of a city platform of <paramref name="region"/>; returns its id.</summary>
     public static async Task<string> DraftAsync(HttpClient applicant, string region, ECDsa? key)
     {
-        using var response = await applicant.PostAsJsonAsync("/api/v1/platforms", new { regionCode = region, form = Form(), jwks = key is null ? null : Jwks(key) });
+        using var response = await applicant.PostAsJsonAsync("/api/v1/platforms", new { regionCode = region, form = Form(ScopeOf(region)), jwks = key is null ? null : Jwks(key) });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body.GetProperty("id").GetString()!;

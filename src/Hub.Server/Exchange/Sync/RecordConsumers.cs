@@ -140,7 +140,8 @@ public sealed class OrganizationsRemovedConsumer(SyncPlatforms platforms, SyncUn
                 ? BatchRules.RejectAll(batch.BatchId, "organizations", batch.Removals?.Select(r => (r?.Key ?? "", r?.Version ?? 0)), whole)
                 : await sync.RemoveAsync(platform, batch, ct);
             outbox.SendToPlatform(platform.PublicId, answer.ToMessage(clock.GetUtcNow()));
-            await followers.NotifyAsync(platform, "organizations", answer.Assigned.Any(a => a.Outcome == Outcomes.Removed), ct);
+            // The stream a follower reads deletions from: it pulls only the streams its notices name.
+            await followers.NotifyAsync(platform, "organizations-deletes", answer.Assigned.Any(a => a.Outcome == Outcomes.Removed), ct);
         });
     }
 }
