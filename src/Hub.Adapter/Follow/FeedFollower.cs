@@ -41,6 +41,12 @@ internal sealed partial class FeedFollower(
     /// <paramref name="fromVersion"/> on (0: unknown).</summary>
     public void Notify(string stream, long fromVersion)
     {
+        // Notices of streams this platform does not follow (resources, or a stream left out of Streams) change nothing
+        // here; announced holds only followed streams, so every entry is taken by the next pull.
+        if (!options.Value.EffectiveStreams.Contains(stream, StringComparer.Ordinal))
+        {
+            return;
+        }
         if (fromVersion > 0)
         {
             announced.AddOrUpdate(stream, fromVersion, (_, other) => Math.Min(other, fromVersion));
