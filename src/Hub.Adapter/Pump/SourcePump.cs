@@ -26,6 +26,8 @@ internal sealed partial class SourcePump(
 {
     internal const string LastVersionCursor = "source:last-version";
     private const int BatchesPerTransaction = 8;
+    private const int LookAgainRounds = 20;
+    private static readonly TimeSpan LookAgainInterval = TimeSpan.FromMilliseconds(100);
     private readonly Stopwatch sinceReport = new();
     private long recordsSinceReport;
     private long recordsTotal;
@@ -34,6 +36,7 @@ internal sealed partial class SourcePump(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         sinceReport.Start();
+        var lookAgain = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var moved = 0;
@@ -61,11 +64,20 @@ internal sealed partial class SourcePump(
                 // The source or the store is down: wait and try again, from the committed cursors.
                 LogRoundFailed(logger, e.GetType().Name, e.Message);
             }
-            // Woken early when the source signals a commit (PostgreSQL: LISTEN/NOTIFY); the poll is the fallback.
-            if (moved == 0 && !await wake.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false))
+            if (moved > 0)
+            {
+                continue;
+            }
+            // Woken early when the source signals a commit (PostgreSQL: LISTEN/NOTIFY); the poll is the fallback. A
+            // signalled change can still be hidden behind the transaction-id horizon (another transaction on the
+            // server was running when it committed), so after a signal the pump looks again shortly for a while.
+            var wait = lookAgain > 0 && LookAgainInterval < options.Value.PollInterval ? LookAgainInterval : options.Value.PollInterval;
+            var woke = await wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+            if (woke == Wake.Stopped)
             {
                 return;
             }
+            lookAgain = woke == Wake.Notified ? LookAgainRounds : Math.Max(0, lookAgain - 1);
         }
     }
 

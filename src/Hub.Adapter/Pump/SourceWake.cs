@@ -9,8 +9,8 @@ internal sealed class SourceWake : ISourceChangeSignal, IDisposable
 
     public void Changed() => signal.Notify();
 
-    /// <summary>Waits for a change or <paramref name="interval"/>; false when <paramref name="ct"/> ended the wait.</summary>
-    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitAsync(interval, ct);
+    /// <summary>Waits for a change or <paramref name="interval"/> and says which ended the wait.</summary>
+    public Task<Wake> WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitForAsync(interval, ct);
 
     public void Dispose() => signal.Dispose();
 }
