@@ -3,6 +3,7 @@ using Hub.Server.Identity.Registry;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Hub.Server.Usage;
@@ -13,9 +14,10 @@ public sealed record UsageOutcome(int Accepted, int Duplicates, IReadOnlyList<Re
 /// <summary>
 /// Stores and aggregates a batch of usage events set-based, in the caller's transaction: the shape of each event is
 /// checked in memory, then one statement resolves every person (hub id → person, region, current school) and resource
-/// (id, or provider and sourceId), inserts the new events (ON CONFLICT (event_id) DO NOTHING: a repeat is never
-/// counted), adds exactly those to the daily aggregates and names the events it could not resolve. Rows are taken in
-/// key order, so concurrent batches wait for each other instead of deadlocking.
+/// (id, or provider and sourceId), inserts the new events (a repeated event id is never stored or counted twice),
+/// adds exactly those to the daily aggregates and names the events it could not resolve. Rows are taken in key order,
+/// so concurrent batches wait for each other instead of deadlocking. The person and their current school are read
+/// from two covering indexes (people by hub id; affiliations by person, role, school), without visiting the tables.
 /// </summary>
 public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
 {
@@ -39,39 +41,83 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
         {
             return new UsageOutcome(0, 0, rejected);
         }
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(IngestSql, connection);
-        var text = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. valid.Select(v => v.Event.EventId)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("people", [.. valid.Select(v => v.Person)]));
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("rids", [.. valid.Select(v => v.Event.Resource.Id?.ToUpperInvariant())]) { NpgsqlDbType = text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("providers", [.. valid.Select(v => v.Event.Resource.PlatformId)]) { NpgsqlDbType = text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("sources", [.. valid.Select(v => v.Event.Resource.SourceId)]) { NpgsqlDbType = text });
-        command.Parameters.Add(new NpgsqlParameter<short[]>("types", [.. valid.Select(v => (short)v.Type)]));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", [.. valid.Select(v => v.Event.OccurredAt.ToUniversalTime())]));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("vals", [.. valid.Select(v => v.Value)]));
-        command.Parameters.Add(new NpgsqlParameter<string>("platform", platformId));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", DateOnly.FromDateTime(now.UtcDateTime.AddHours(8))));
-        // One row per event refused for an unknown person or resource (ordinal, which), then one row with the count stored now.
-        var accepted = 0;
-        var unknown = new List<(long Ordinal, RecordRejection Rejection)>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var parameters = Parameters(platformId, valid, now);
+        // Repeats are rare (a redelivery, a platform's retry), so the events are first inserted plainly: ON CONFLICT
+        // costs every event a second probe of the event-id index. A repeat fails the statement with a unique
+        // violation, and only then is the batch applied again with ON CONFLICT, from a savepoint.
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        List<(long Ordinal, RecordRejection Rejection)> unknown;
+        int accepted;
+        try
         {
-            while (await reader.ReadAsync(ct))
+            if (transaction is not null)
             {
-                var ordinal = reader.GetInt64(0);
-                if (ordinal == 0)
-                {
-                    accepted = (int)reader.GetInt64(2);
-                    continue;
-                }
-                var e = valid[(int)ordinal - 1].Event;
-                var person = reader.GetBoolean(1);
-                unknown.Add((ordinal, Reject(e, person ? "person" : "resource", person ? UsageErrors.PersonUnknown : UsageErrors.ResourceUnknown)));
+                await transaction.SaveAsync(Savepoint, ct);
             }
+            (accepted, unknown) = await ExecuteAsync(PlainSql, parameters, valid, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pk_usage_events")
+        {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(Savepoint, ct);
+            }
+            (accepted, unknown) = await ExecuteAsync(IdempotentSql, parameters, valid, ct);
+        }
+        if (transaction is not null)
+        {
+            await transaction.ReleaseAsync(Savepoint, ct);
         }
         rejected.AddRange(unknown.OrderBy(u => u.Ordinal).Select(u => u.Rejection));
         return new UsageOutcome(accepted, valid.Count - unknown.Count - accepted, rejected);
+    }
+
+    private const string Savepoint = "usage_events";
+
+    private static NpgsqlParameter[] Parameters(string platformId, List<(UsageEvent Event, string Person, UsageEventType Type, int Value)> valid, DateTimeOffset now)
+    {
+        var text = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text;
+        return
+        [
+            new NpgsqlParameter<Guid[]>("ids", [.. valid.Select(v => v.Event.EventId)]),
+            new NpgsqlParameter<string[]>("people", [.. valid.Select(v => v.Person)]),
+            new NpgsqlParameter<string?[]>("rids", [.. valid.Select(v => v.Event.Resource.Id?.ToUpperInvariant())]) { NpgsqlDbType = text },
+            new NpgsqlParameter<string?[]>("providers", [.. valid.Select(v => v.Event.Resource.PlatformId)]) { NpgsqlDbType = text },
+            new NpgsqlParameter<string?[]>("sources", [.. valid.Select(v => v.Event.Resource.SourceId)]) { NpgsqlDbType = text },
+            new NpgsqlParameter<short[]>("types", [.. valid.Select(v => (short)v.Type)]),
+            new NpgsqlParameter<DateTimeOffset[]>("at", [.. valid.Select(v => v.Event.OccurredAt.ToUniversalTime())]),
+            new NpgsqlParameter<int[]>("vals", [.. valid.Select(v => v.Value)]),
+            new NpgsqlParameter<string>("platform", platformId),
+            new NpgsqlParameter<DateOnly>("today", DateOnly.FromDateTime(now.UtcDateTime.AddHours(8))),
+        ];
+    }
+
+    /// <summary>Runs the ingest: the count stored now, and one entry per event refused for an unknown person or resource.</summary>
+    private async Task<(int Accepted, List<(long Ordinal, RecordRejection Rejection)> Unknown)> ExecuteAsync(string sql, NpgsqlParameter[] parameters,
+        List<(UsageEvent Event, string Person, UsageEventType Type, int Value)> valid, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+        var accepted = 0;
+        var unknown = new List<(long Ordinal, RecordRejection Rejection)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var ordinal = reader.GetInt64(0);
+            if (ordinal == 0)
+            {
+                accepted = (int)reader.GetInt64(2);
+                continue;
+            }
+            var e = valid[(int)ordinal - 1].Event;
+            var person = reader.GetBoolean(1);
+            unknown.Add((ordinal, Reject(e, person ? "person" : "resource", person ? UsageErrors.PersonUnknown : UsageErrors.ResourceUnknown)));
+        }
+        return (accepted, unknown);
     }
 
     private static (string Field, ErrorDefinition Error)? Check(UsageEvent? e, DateTimeOffset now)
@@ -122,8 +168,11 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
     private static RecordRejection Reject(UsageEvent? e, string field, ErrorDefinition error) =>
         new(e?.EventId.ToString() ?? "", 0, error.Code, field, error.MessageZh, error.MessageEn);
 
+    private static readonly string PlainSql = IngestSql.Replace("/*conflict*/", "", StringComparison.Ordinal);
+    private static readonly string IdempotentSql = IngestSql.Replace("/*conflict*/", "ON CONFLICT (event_id) DO NOTHING", StringComparison.Ordinal);
+
     // One statement, no round trip per step: resolve every person (region, current school) and resource, insert the
-    // resolved events in key order (ON CONFLICT (event_id) DO NOTHING: a repeat is never counted), add exactly the
+    // resolved events in key order (with ON CONFLICT (event_id) DO NOTHING when a repeat is present: a repeat is never counted), add exactly the
     // inserted ones to the daily aggregates in key order, and report the unresolved. China-time day: occurred_at is
     // stored in UTC; +8 hours then the date (no time zone database needed).
     private const string IngestSql = """
@@ -141,7 +190,7 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
             SELECT event_id, person_id, resource_id, type, occurred_at, value, @platform, region_code, coalesce(school_code, '')
             FROM resolved WHERE person_id IS NOT NULL AND resource_id IS NOT NULL
             ORDER BY event_id
-            ON CONFLICT (event_id) DO NOTHING
+            /*conflict*/
             RETURNING resource_id, region_code, school_code, type, occurred_at, value
         ), totals AS (
             SELECT ((occurred_at AT TIME ZONE 'UTC') + interval '8 hours')::date AS day, resource_id, region_code, school_code,

@@ -77,6 +77,34 @@ public sealed class UsageTests(HubApp app) : IClassFixture<HubApp>
     }
 
     [Fact]
+    public async Task UsageRecorded_RepeatsInOneBatchAndOfStoredEvents_CountOnceAndAreReportedAsDuplicates()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var school = await _space.SchoolAsync("440305");
+        var person = await _space.PersonAsync("440305", roles: 0);
+        await _space.AffiliateAsync(person, school, 0, "1");
+        var resource = await _catalog.ApprovedAsync();
+        var random = new Random(61125);
+        var stored = Enumerable.Range(0, 20).Select(_ => Event(random, person, resource) with { Type = "view", Rating = null, Seconds = null, Favourite = null, Progress = null }).ToList();
+        var first = Batch(platform, stored);
+        await platform.SendAsync(first);
+        Assert.Equal(20, (await platform.ReceiveAsync<UsageAccepted>(a => a.BatchId == first.BatchId)).Accepted);
+
+        // 10 new events, each of them twice in the batch, and 5 already stored: the insert falls back to skipping repeats.
+        var fresh = Enumerable.Range(0, 10).Select(_ => stored[0] with { EventId = Guid.NewGuid() }).ToList();
+        var second = Batch(platform, [.. fresh, .. fresh, .. stored.Take(5)]);
+        await platform.SendAsync(second);
+        var answer = await platform.ReceiveAsync<UsageAccepted>(a => a.BatchId == second.BatchId);
+
+        Assert.Equal(10, answer.Accepted);
+        Assert.Equal(15, answer.Duplicates);
+        Assert.Empty(answer.Rejected);
+        var daily = await _space.DbAsync(db => db.Set<UsageDaily>().Where(d => d.SchoolCode == school).ToListAsync());
+        Assert.Equal(30, daily.Sum(d => d.Views));
+        Assert.Equal(30, await _space.DbAsync(db => db.Set<UsageEventRow>().CountAsync(e => e.SchoolCode == school)));
+    }
+
+    [Fact]
     public async Task UsageRecorded_BadEvents_AreRejectedWithTheirReasonAndTheRestCounted()
     {
         await using var platform = await TestPlatform.ConnectAsync(app);

@@ -11,7 +11,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.ToTable("people");
         builder.Property(p => p.Id).UseIdentityAlwaysColumn();
         builder.Property(p => p.HubId).HasMaxLength(20);
-        builder.HasIndex(p => p.HubId).IsUnique();
+        // Covering: a usage event resolves its person's id and region from the index alone (usage ingest).
+        builder.HasIndex(p => p.HubId).IsUnique().IncludeProperties(p => new { p.Id, p.RegionCode });
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.DocumentType).HasConversion<short>();
         builder.Property(p => p.Gender).HasConversion<short>();
@@ -66,7 +67,9 @@ internal sealed class PersonAffiliationConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.ClassCode).HasMaxLength(32);
         // Who belongs to a school (space contacts and targeting) is looked up by organization.
         builder.HasIndex(a => new { a.OrganizationCode, a.Role });
-        builder.HasIndex(a => new { a.PersonId, a.OrganizationCode, a.Role, a.ValidFrom }).IsUnique();
+        // Role before school and the end date included: a person's current school (the first by role, then code) is
+        // read from the index alone, without a sort, for every usage event.
+        builder.HasIndex(a => new { a.PersonId, a.Role, a.OrganizationCode, a.ValidFrom }).IsUnique().IncludeProperties(a => a.ValidTo);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
     }
 }

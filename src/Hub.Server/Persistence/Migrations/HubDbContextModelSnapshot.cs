@@ -1533,6 +1533,8 @@ namespace Hub.Server.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_people_hub_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("HubId"), new[] { "Id", "RegionCode" });
+
                     b.HasIndex("StudentNumberIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_people_student_number_index");
@@ -1585,9 +1587,11 @@ namespace Hub.Server.Persistence.Migrations
                     b.HasIndex("OrganizationCode", "Role")
                         .HasDatabaseName("ix_person_affiliations_organization_code_role");
 
-                    b.HasIndex("PersonId", "OrganizationCode", "Role", "ValidFrom")
+                    b.HasIndex("PersonId", "Role", "OrganizationCode", "ValidFrom")
                         .IsUnique()
-                        .HasDatabaseName("ix_person_affiliations_person_id_organization_code_role_valid_");
+                        .HasDatabaseName("ix_person_affiliations_person_id_role_organization_code_valid_");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "Role", "OrganizationCode", "ValidFrom"), new[] { "ValidTo" });
 
                     b.ToTable("person_affiliations", (string)null);
                 });
