@@ -4,9 +4,11 @@ namespace Hub.Contracts.V1;
 /// The hub's change feed moved past a version within the receiving platform's jurisdiction (hub → platform). A platform
 /// that follows other levels (a province following its cities) then pulls <c>GET /api/v1/changes/{stream}</c> since its
 /// last version; the message itself carries no data, so losing or repeating it is harmless. The hub sends one after
-/// every committed batch that changed the stream, published only after that commit.
+/// every committed batch that changed the stream, and after an operator's registry operation (a merge, a corrected
+/// document, an accepted name), published only after that commit.
 /// </summary>
-/// <param name="Stream">"people", "organizations", "people-deletes" or "people-keys".</param>
+/// <param name="Stream">"people", "people-deletes", "people-keys", "organizations", "organizations-deletes", "resources" or
+/// "resources-deletes".</param>
 /// <param name="LatestVersion">The hub's change version after the change.</param>
 /// <param name="ChangedAt">When the hub committed the change.</param>
 /// <param name="FromVersion">No change this notice announces has a version below it. Changes commit out of version order,

@@ -1,5 +1,14 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Hub.Contracts.V1;
 using Hub.IntegrationTests.Infrastructure;
+using Hub.Server.Identity.Registry;
+using Hub.Server.Oidc;
+using Hub.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Exchange;
 
@@ -39,5 +48,45 @@ public sealed class FollowerNoticeTests(HubApp app) : IClassFixture<HubApp>
         var removed = await province.ReceiveAsync<ChangesAvailable>(c => c.Stream == "organizations-deletes", seconds: 40);
 
         Assert.True(removed.FromVersion > changed.FromVersion);
+    }
+
+    [Fact]
+    public async Task Merge_ByAnOperatorOfTheCity_PlatformsAboveAndOfThePeopleAreToldOfKeysAndPeople()
+    {
+        await using var province = await TestPlatform.ConnectAsync(app, "440000");
+        await using var city = await TestPlatform.ConnectAsync(app, "440300");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // The hub caches its connected platforms for 30 s; the two just connected must be seen now.
+            scope.ServiceProvider.GetRequiredService<IMemoryCache>().Remove("exchange:connected-platforms");
+        }
+        var (client, _) = await PlatformClients.CreateAsync(app, "440300", HubScopes.PeopleRead, HubScopes.PeopleWrite);
+        var survivor = await RegisterAsync(client, "m-1");
+        var merged = await RegisterAsync(client, "m-2");
+        var before = await DbAsync(db => db.CurrentChangeVersionAsync(CancellationToken.None));
+
+        using var merge = await client.PostAsJsonAsync("/api/v1/people/merge", new { survivorHubId = survivor, mergedHubId = merged });
+
+        Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+        var keyVersion = await DbAsync(db => db.Set<KeyChange>().Where(k => k.MergedHubId == merged).Select(k => k.ChangeVersion).SingleAsync());
+        bool Ours(ChangesAvailable c) => c.FromVersion > before && c.FromVersion <= keyVersion;
+        foreach (var platform in new[] { province, city })
+        {
+            var keys = await platform.ReceiveAsync<ChangesAvailable>(c => c.Stream == "people-keys" && Ours(c));
+            await platform.ReceiveAsync<ChangesAvailable>(c => c.Stream == "people" && c.FromVersion == keys.FromVersion);
+        }
+    }
+
+    private static async Task<string> RegisterAsync(HttpClient client, string localId)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/people", new { localId, name = "吴九", roles = new[] { 1 }, regionCode = "440305" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("hubId").GetString()!;
+    }
+
+    private async Task<T> DbAsync<T>(Func<HubDbContext, Task<T>> read)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<HubDbContext>());
     }
 }

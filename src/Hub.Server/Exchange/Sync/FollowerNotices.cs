@@ -24,14 +24,36 @@ public sealed class FollowerNotices(HubDbContext db, Outbox outbox, SyncUnitOfWo
         {
             return;
         }
-        var connected = await cache.GetOrCreateAsync("exchange:connected-platforms", async entry =>
+        var followers = (await ConnectedAsync(ct)).Where(f => f.PublicId != source.PublicId && RegionScope.Of(f.RegionCode).Contains(source.RegionCode))
+            .Select(f => f.PublicId).ToList();
+        await SendAsync(followers, [stream], unit.StartVersion + 1, ct);
+    }
+
+    /// <summary>
+    /// Announces an operator's registry operation (a merge, a corrected document, an accepted name) to every connected
+    /// platform whose jurisdiction holds one of <paramref name="regionCodes"/>, the people's own platforms included:
+    /// they hold links to the people and learn of the change without waiting for their interval pull. Call it inside
+    /// the operation's transaction, with the lowest change version the operation wrote.
+    /// </summary>
+    public async Task NotifyRegistryAsync(IReadOnlyCollection<string> regionCodes, IReadOnlyList<string> streams, long fromVersion, CancellationToken ct)
+    {
+        var followers = (await ConnectedAsync(ct)).Where(f => regionCodes.Any(RegionScope.Of(f.RegionCode).Contains))
+            .Select(f => f.PublicId).ToList();
+        await SendAsync(followers, streams, fromVersion, ct);
+    }
+
+    private sealed record Connected(string PublicId, string RegionCode);
+
+    private async Task<List<Connected>> ConnectedAsync(CancellationToken ct) =>
+        await cache.GetOrCreateAsync("exchange:connected-platforms", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
             return await db.Set<PlatformAccess>().AsNoTracking().Where(a => a.Status == PlatformAccessStatus.Connected)
-                .Select(a => new { a.PublicId, a.RegionCode }).ToListAsync(ct);
+                .Select(a => new Connected(a.PublicId, a.RegionCode)).ToListAsync(ct);
         }) ?? [];
-        var followers = connected.Where(f => f.PublicId != source.PublicId && RegionScope.Of(f.RegionCode).Contains(source.RegionCode))
-            .Select(f => f.PublicId).ToList();
+
+    private async Task SendAsync(List<string> followers, IReadOnlyList<string> streams, long fromVersion, CancellationToken ct)
+    {
         if (followers.Count == 0)
         {
             return;
@@ -39,7 +61,10 @@ public sealed class FollowerNotices(HubDbContext db, Outbox outbox, SyncUnitOfWo
         var latest = await db.CurrentChangeVersionAsync(ct);
         foreach (var follower in followers)
         {
-            outbox.SendToPlatform(follower, new ChangesAvailable(stream, latest, clock.GetUtcNow(), unit.StartVersion + 1));
+            foreach (var stream in streams)
+            {
+                outbox.SendToPlatform(follower, new ChangesAvailable(stream, latest, clock.GetUtcNow(), fromVersion));
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
+using Hub.Server.Exchange.Delivery;
+using Hub.Server.Exchange.Sync;
 using Hub.Server.Identity.Documents;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
@@ -11,8 +13,11 @@ namespace Hub.Server.Identity.Registry;
 /// Changes of a person's keys, each recorded as a key change (never delete + create): merging two hub ids,
 /// correcting a document number, resolving a name-conflict review case. All inside the caller's jurisdiction.
 /// </summary>
-public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditLog audit, TimeProvider clock)
+public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditLog audit, FollowerNotices followers, OutboxSignal signal, TimeProvider clock)
 {
+    // A merge or a corrected document changes the person (people) and adds a key change (people-keys).
+    private static readonly string[] KeyStreams = ["people-keys", "people"];
+
     public async Task<(Person? Survivor, ErrorDefinition? Error)> MergeAsync(string survivorId, string mergedId, Caller caller, CancellationToken ct)
     {
         var survivor = await FindActiveAsync(survivorId, caller, ct);
@@ -55,8 +60,10 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             PersonId = survivor.Id, Kind = KeyChangeKind.Merged, MergedHubId = merged.HubId, Actor = caller.ClientId, OccurredAt = now,
         });
         audit.Record(caller.ClientId, "person.merge", "person", survivor.HubId, "merged " + merged.HubId, regionCode: caller.Scope.Prefix);
+        await followers.NotifyRegistryAsync([survivor.RegionCode, merged.RegionCode], KeyStreams, merged.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        signal.Notify();
         return (survivor, null);
     }
 
@@ -82,7 +89,9 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             Actor = caller.ClientId, OccurredAt = person.UpdatedAt,
         });
         audit.Record(caller.ClientId, "person.document.correct", "person", person.HubId, "corrected", regionCode: caller.Scope.Prefix);
+        await followers.NotifyRegistryAsync([person.RegionCode], KeyStreams, person.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
+        signal.Notify();
         return (person, null);
     }
 
@@ -108,6 +117,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             person.Name = review.ProposedName;
             person.UpdatedAt = now;
             person.ChangeVersion = await db.NextChangeVersionAsync(ct);
+            await followers.NotifyRegistryAsync([person.RegionCode], ["people"], person.ChangeVersion, ct);
         }
         else
         {
@@ -116,6 +126,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         audit.Record(caller.ClientId, "identity.review.resolve", "review_case", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             review.Status.ToString(), regionCode: caller.Scope.Prefix);
         await db.SaveChangesAsync(ct);
+        signal.Notify();
         return (review, null);
     }
 
