@@ -41,7 +41,6 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
         {
             return new UsageOutcome(0, 0, rejected);
         }
-        var parameters = Parameters(platformId, valid, now);
         // Repeats are rare (a redelivery, a platform's retry), so the events are first inserted plainly: ON CONFLICT
         // costs every event a second probe of the event-id index. A repeat fails the statement with a unique
         // violation, and only then is the batch applied again with ON CONFLICT, from a savepoint.
@@ -54,7 +53,7 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
             {
                 await transaction.SaveAsync(Savepoint, ct);
             }
-            (accepted, unknown) = await ExecuteAsync(PlainSql, parameters, valid, ct);
+            (accepted, unknown) = await ExecuteAsync(PlainSql, platformId, valid, now, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pk_usage_events")
         {
@@ -62,7 +61,7 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
             {
                 await transaction.RollbackAsync(Savepoint, ct);
             }
-            (accepted, unknown) = await ExecuteAsync(IdempotentSql, parameters, valid, ct);
+            (accepted, unknown) = await ExecuteAsync(IdempotentSql, platformId, valid, now, ct);
         }
         if (transaction is not null)
         {
@@ -93,15 +92,12 @@ public sealed class UsageIngest(HubDbContext db, TimeProvider clock)
     }
 
     /// <summary>Runs the ingest: the count stored now, and one entry per event refused for an unknown person or resource.</summary>
-    private async Task<(int Accepted, List<(long Ordinal, RecordRejection Rejection)> Unknown)> ExecuteAsync(string sql, NpgsqlParameter[] parameters,
-        List<(UsageEvent Event, string Person, UsageEventType Type, int Value)> valid, CancellationToken ct)
+    private async Task<(int Accepted, List<(long Ordinal, RecordRejection Rejection)> Unknown)> ExecuteAsync(string sql, string platformId,
+        List<(UsageEvent Event, string Person, UsageEventType Type, int Value)> valid, DateTimeOffset now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter.Clone());
-        }
+        command.Parameters.AddRange(Parameters(platformId, valid, now));
         var accepted = 0;
         var unknown = new List<(long Ordinal, RecordRejection Rejection)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
