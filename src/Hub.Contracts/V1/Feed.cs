@@ -4,8 +4,8 @@ namespace Hub.Contracts.V1;
 /// The hub's change feed moved past a version within the receiving platform's jurisdiction (hub → platform). A platform
 /// that follows other levels (a province following its cities) then pulls <c>GET /api/v1/changes/{stream}</c> since its
 /// last version; the message itself carries no data, so losing or repeating it is harmless. The hub sends one after
-/// every committed batch that changed the stream, and after an operator's registry operation (a merge, a corrected
-/// document, an accepted name), published only after that commit.
+/// every committed batch that changed the stream, and after a change made through the API (a person or school
+/// registered or changed, a merge, a corrected document, an accepted name), published only after that commit.
 /// </summary>
 /// <param name="Stream">"people", "people-deletes", "people-keys", "organizations", "organizations-deletes", "resources" or
 /// "resources-deletes".</param>

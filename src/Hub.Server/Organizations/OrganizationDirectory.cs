@@ -1,5 +1,6 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
+using Hub.Server.Exchange.Sync;
 using Hub.Server.Oidc;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Hub.Server.Organizations;
 
 /// <summary>Reads and writes of the organization registry, always inside the caller's jurisdiction.</summary>
-public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, RegionCatalog regions, TimeProvider clock)
+public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, RegionCatalog regions, FollowerNotices followers, TimeProvider clock)
 {
     public IQueryable<Organization> InScope(RegionScope scope)
     {
@@ -119,6 +120,7 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
             return (0, 0, errors);
         }
         var now = clock.GetUtcNow();
+        var fromVersion = await db.CurrentChangeVersionAsync(ct) + 1;
         foreach (var school in schools)
         {
             if (existing.TryGetValue(school.Code, out var organization))
@@ -138,6 +140,7 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         }
         audit.Record(caller.Actor, "organization.import", "organization", null, "imported",
             purpose: $"created {schools.Count - existing.Count}, updated {existing.Count}", regionCode: caller.RegionCode);
+        await followers.NotifyRegionsAsync([.. schools.Select(s => s.RegionCode).Distinct(StringComparer.Ordinal)], ["organizations"], fromVersion, ct);
         var error = await SaveAsync(ct);
         return error is null ? (schools.Count - existing.Count, existing.Count, errors) : (0, 0, [new FieldError("rows", error)]);
     }
@@ -184,8 +187,13 @@ public sealed class OrganizationDirectory(HubDbContext db, AuditLog audit, Regio
         o.StudentCount = school.StudentCount;
     }
 
-    private async Task<(Organization?, ErrorDefinition?)> SaveAsync(Organization organization, CancellationToken ct) =>
-        await SaveAsync(ct) is { } error ? (null, error) : (organization, null);
+    private async Task<(Organization?, ErrorDefinition?)> SaveAsync(Organization organization, CancellationToken ct)
+    {
+        // A new organization takes its change version from the sequence's default when it is inserted: above the current one.
+        var fromVersion = organization.ChangeVersion > 0 ? organization.ChangeVersion : await db.CurrentChangeVersionAsync(ct) + 1;
+        await followers.NotifyRegionsAsync([organization.RegionCode], ["organizations"], fromVersion, ct);
+        return await SaveAsync(ct) is { } error ? (null, error) : (organization, null);
+    }
 
     private async Task<ErrorDefinition?> SaveAsync(CancellationToken ct)
     {

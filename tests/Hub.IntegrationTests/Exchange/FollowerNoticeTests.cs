@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hub.Contracts.V1;
 using Hub.IntegrationTests.Infrastructure;
+using Hub.IntegrationTests.Organizations;
 using Hub.Server.Identity.Registry;
 using Hub.Server.Oidc;
+using Hub.Server.Organizations;
 using Hub.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -55,11 +57,7 @@ public sealed class FollowerNoticeTests(HubApp app) : IClassFixture<HubApp>
     {
         await using var province = await TestPlatform.ConnectAsync(app, "440000");
         await using var city = await TestPlatform.ConnectAsync(app, "440300");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            // The hub caches its connected platforms for 30 s; the two just connected must be seen now.
-            scope.ServiceProvider.GetRequiredService<IMemoryCache>().Remove("exchange:connected-platforms");
-        }
+        ForgetConnectedPlatforms();
         var (client, _) = await PlatformClients.CreateAsync(app, "440300", HubScopes.PeopleRead, HubScopes.PeopleWrite);
         var survivor = await RegisterAsync(client, "m-1");
         var merged = await RegisterAsync(client, "m-2");
@@ -75,6 +73,32 @@ public sealed class FollowerNoticeTests(HubApp app) : IClassFixture<HubApp>
             var keys = await platform.ReceiveAsync<ChangesAvailable>(c => c.Stream == "people-keys" && Ours(c));
             await platform.ReceiveAsync<ChangesAvailable>(c => c.Stream == "people" && c.FromVersion == keys.FromVersion);
         }
+    }
+
+    [Fact]
+    public async Task PersonAndSchoolRegisteredThroughTheApi_ProvinceAboveIsToldOfPeopleAndOrganizations()
+    {
+        await using var province = await TestPlatform.ConnectAsync(app, "440000");
+        ForgetConnectedPlatforms();
+        var (client, _) = await PlatformClients.CreateAsync(app, "440300", HubScopes.PeopleWrite, HubScopes.OrganizationsWrite);
+        var before = await DbAsync(db => db.CurrentChangeVersionAsync(CancellationToken.None));
+
+        var hubId = await RegisterAsync(client, "r-1");
+        var code = OrganizationTestData.NewSchoolCode("440305");
+        using var school = await client.PostAsJsonAsync("/api/v1/organizations/schools", OrganizationTestData.School(code, "440305"));
+
+        Assert.Equal(HttpStatusCode.Created, school.StatusCode);
+        var personVersion = await DbAsync(db => db.Set<Person>().Where(p => p.HubId == hubId).Select(p => p.ChangeVersion).SingleAsync());
+        var schoolVersion = await DbAsync(db => db.Set<Organization>().Where(o => o.Code == code).Select(o => o.ChangeVersion).SingleAsync());
+        await province.ReceiveAsync<ChangesAvailable>(c => c.Stream == "people" && c.FromVersion > before && c.FromVersion <= personVersion);
+        await province.ReceiveAsync<ChangesAvailable>(c => c.Stream == "organizations" && c.FromVersion > personVersion && c.FromVersion <= schoolVersion);
+    }
+
+    // The hub caches its connected platforms for 30 s; the ones a test just connected must be seen now.
+    private void ForgetConnectedPlatforms()
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IMemoryCache>().Remove("exchange:connected-platforms");
     }
 
     private static async Task<string> RegisterAsync(HttpClient client, string localId)

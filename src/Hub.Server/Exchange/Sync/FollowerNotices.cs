@@ -30,12 +30,13 @@ public sealed class FollowerNotices(HubDbContext db, Outbox outbox, SyncUnitOfWo
     }
 
     /// <summary>
-    /// Announces an operator's registry operation (a merge, a corrected document, an accepted name) to every connected
-    /// platform whose jurisdiction holds one of <paramref name="regionCodes"/>, the people's own platforms included:
-    /// they hold links to the people and learn of the change without waiting for their interval pull. Call it inside
-    /// the operation's transaction, with the lowest change version the operation wrote.
+    /// Announces a change made through the API rather than a sync batch (a person or school registered or changed by a
+    /// platform's client, an operator's merge, corrected document or accepted name) to every connected platform whose
+    /// jurisdiction holds one of <paramref name="regionCodes"/>, the changed records' own platforms included: they
+    /// learn of it without waiting for their interval pull. Call it before the change's last SaveChanges (the notices
+    /// join its transaction), with the lowest change version the change writes.
     /// </summary>
-    public async Task NotifyRegistryAsync(IReadOnlyCollection<string> regionCodes, IReadOnlyList<string> streams, long fromVersion, CancellationToken ct)
+    public async Task NotifyRegionsAsync(IReadOnlyCollection<string> regionCodes, IReadOnlyList<string> streams, long fromVersion, CancellationToken ct)
     {
         var followers = (await ConnectedAsync(ct)).Where(f => regionCodes.Any(RegionScope.Of(f.RegionCode).Contains))
             .Select(f => f.PublicId).ToList();

@@ -1,5 +1,6 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
+using Hub.Server.Exchange.Sync;
 using Hub.Server.Persistence;
 using Hub.Server.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed record PasswordInput(string? Password)
 /// Facts about a person other than keys: affiliations, guardian links, verification level and status. Each
 /// change takes a new change version and is audited; all inside the caller's jurisdiction.
 /// </summary>
-public sealed class PersonFacts(HubDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class PersonFacts(HubDbContext db, AuditLog audit, FollowerNotices followers, TimeProvider clock)
 {
     public async Task<ErrorDefinition?> SetAffiliationsAsync(Person person, IReadOnlyList<PersonAffiliation> affiliations, Caller caller, CancellationToken ct)
     {
@@ -88,6 +89,7 @@ public sealed class PersonFacts(HubDbContext db, AuditLog audit, TimeProvider cl
         person.UpdatedAt = clock.GetUtcNow();
         person.ChangeVersion = await db.NextChangeVersionAsync(ct);
         audit.Record(caller.ClientId, action, "person", person.HubId, "ok", regionCode: caller.Scope.Prefix);
+        await followers.NotifyRegionsAsync([person.RegionCode], ["people"], person.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -60,7 +60,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             PersonId = survivor.Id, Kind = KeyChangeKind.Merged, MergedHubId = merged.HubId, Actor = caller.ClientId, OccurredAt = now,
         });
         audit.Record(caller.ClientId, "person.merge", "person", survivor.HubId, "merged " + merged.HubId, regionCode: caller.Scope.Prefix);
-        await followers.NotifyRegistryAsync([survivor.RegionCode, merged.RegionCode], KeyStreams, merged.ChangeVersion, ct);
+        await followers.NotifyRegionsAsync([survivor.RegionCode, merged.RegionCode], KeyStreams, merged.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();
@@ -89,7 +89,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             Actor = caller.ClientId, OccurredAt = person.UpdatedAt,
         });
         audit.Record(caller.ClientId, "person.document.correct", "person", person.HubId, "corrected", regionCode: caller.Scope.Prefix);
-        await followers.NotifyRegistryAsync([person.RegionCode], KeyStreams, person.ChangeVersion, ct);
+        await followers.NotifyRegionsAsync([person.RegionCode], KeyStreams, person.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
         signal.Notify();
         return (person, null);
@@ -117,7 +117,7 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
             person.Name = review.ProposedName;
             person.UpdatedAt = now;
             person.ChangeVersion = await db.NextChangeVersionAsync(ct);
-            await followers.NotifyRegistryAsync([person.RegionCode], ["people"], person.ChangeVersion, ct);
+            await followers.NotifyRegionsAsync([person.RegionCode], ["people"], person.ChangeVersion, ct);
         }
         else
         {

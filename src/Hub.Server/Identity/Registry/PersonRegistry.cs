@@ -1,4 +1,5 @@
 using Hub.Server.Api;
+using Hub.Server.Exchange.Sync;
 using Hub.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace Hub.Server.Identity.Registry;
 /// blind index of the document (or the ID inside a G student number), then the student number, then the
 /// platform's own link. A different name for the same document never overwrites: it opens a review case.
 /// </summary>
-public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvider clock)
+public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, FollowerNotices followers, TimeProvider clock)
 {
     public async Task<RegistrationOutcome> RegisterAsync(ValidRegistration registration, Caller caller, CancellationToken ct)
     {
@@ -41,6 +42,7 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
 
         var person = matched ?? linked;
         var created = person is null;
+        var changed = created;
         long? reviewCaseId = null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (person is null)
@@ -57,7 +59,7 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
             {
                 return RegistrationOutcome.Fail(RegistryErrors.PersonNotActive);
             }
-            var changed = ApplyNewFacts(person, r);
+            changed = ApplyNewFacts(person, r);
             if (!string.Equals(person.Name, r.Name, StringComparison.Ordinal))
             {
                 reviewCaseId = await OpenNameConflictAsync(person, r, caller, now, ct);
@@ -72,6 +74,10 @@ public sealed class PersonRegistry(HubDbContext db, PersonKeys keys, TimeProvide
         if (linked is null)
         {
             db.Add(new PersonLink { PlatformId = caller.PlatformId, LocalId = r.LocalId, PersonId = person.Id, CreatedAt = now });
+        }
+        if (changed)
+        {
+            await followers.NotifyRegionsAsync([person.RegionCode], ["people"], person.ChangeVersion, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
