@@ -34,7 +34,8 @@ public sealed class FollowerNotices(HubDbContext db, Outbox outbox, SyncUnitOfWo
     /// platform's client, an operator's merge, corrected document or accepted name) to every connected platform whose
     /// jurisdiction holds one of <paramref name="regionCodes"/>, the changed records' own platforms included: they
     /// learn of it without waiting for their interval pull. Call it before the change's last SaveChanges (the notices
-    /// join its transaction), with the lowest change version the change writes.
+    /// join its transaction), with the lowest change version the change writes. The outbox relay's poll (250 ms)
+    /// publishes them; only the sync batches, whose answers the platforms wait for, wake it at once.
     /// </summary>
     public async Task NotifyRegionsAsync(IReadOnlyCollection<string> regionCodes, IReadOnlyList<string> streams, long fromVersion, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using Hub.Server.Api;
 using Hub.Server.Audit;
-using Hub.Server.Exchange.Delivery;
 using Hub.Server.Exchange.Sync;
 using Hub.Server.Identity.Documents;
 using Hub.Server.Persistence;
@@ -13,7 +12,7 @@ namespace Hub.Server.Identity.Registry;
 /// Changes of a person's keys, each recorded as a key change (never delete + create): merging two hub ids,
 /// correcting a document number, resolving a name-conflict review case. All inside the caller's jurisdiction.
 /// </summary>
-public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditLog audit, FollowerNotices followers, OutboxSignal signal, TimeProvider clock)
+public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditLog audit, FollowerNotices followers, TimeProvider clock)
 {
     // A merge or a corrected document changes the person (people) and adds a key change (people-keys).
     private static readonly string[] KeyStreams = ["people-keys", "people"];
@@ -63,7 +62,6 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         await followers.NotifyRegionsAsync([survivor.RegionCode, merged.RegionCode], KeyStreams, merged.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        signal.Notify();
         return (survivor, null);
     }
 
@@ -91,7 +89,6 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         audit.Record(caller.ClientId, "person.document.correct", "person", person.HubId, "corrected", regionCode: caller.Scope.Prefix);
         await followers.NotifyRegionsAsync([person.RegionCode], KeyStreams, person.ChangeVersion, ct);
         await db.SaveChangesAsync(ct);
-        signal.Notify();
         return (person, null);
     }
 
@@ -126,7 +123,6 @@ public sealed class PersonKeyOperations(HubDbContext db, PersonKeys keys, AuditL
         audit.Record(caller.ClientId, "identity.review.resolve", "review_case", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             review.Status.ToString(), regionCode: caller.Scope.Prefix);
         await db.SaveChangesAsync(ct);
-        signal.Notify();
         return (review, null);
     }
 
