@@ -129,6 +129,34 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Store_CreatedWithJsonbBody_ConvertedToUncompressedTextAndPendingRowStillSent()
+    {
+        // The layout of stores created before bodies were stored as text, with a message waiting in it.
+        var waiting = Guid.NewGuid();
+        await ExecuteAsync("""
+            CREATE SCHEMA hub_adapter;
+            CREATE TABLE hub_adapter.outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, message_id uuid NOT NULL UNIQUE, contract_type text NOT NULL,
+                body jsonb NOT NULL, created_at timestamptz NOT NULL, available_at timestamptz NOT NULL, published_at timestamptz,
+                attempts integer NOT NULL DEFAULT 0, last_error text);
+            """);
+        await ExecuteAsync("INSERT INTO hub_adapter.outbox (message_id, contract_type, body, created_at, available_at) VALUES ($1, $2, $3::jsonb, now(), now())",
+            waiting, typeof(PeopleRemoved).FullName!, System.Text.Json.JsonSerializer.Serialize(Removed("old-layout"), System.Text.Json.JsonSerializerOptions.Web));
+        using var host = Relay();
+        var store = host.Get<AdapterStore>();
+
+        await store.EnsureReadyAsync();
+        await host.StartAsync();
+        var received = await broker.ReceiveAsync(m => m.Any(x => x.MessageId == waiting), TimeSpan.FromSeconds(20));
+
+        Assert.Equal("text/e", await ScalarAsync(
+            "SELECT data_type || '/' || attstorage::text FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = 'hub_adapter.outbox'::regclass AND a.attname = c.column_name " +
+            "WHERE c.table_schema = 'hub_adapter' AND c.table_name = 'outbox' AND c.column_name = 'body'"));
+        Assert.Equal("old-layout", Assert.Single(received, m => m.MessageId == waiting).Message.GetProperty("removals")[0].GetProperty("key").GetString());
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Inbox_SameMessageTwice_SecondIsRecognised()
     {
         using var host = Relay();
@@ -174,6 +202,26 @@ public sealed class OutboxRelayTests : IAsyncLifetime
 
     private PeopleRemoved Removed(string key) =>
         new(Guid.NewGuid(), broker.PlatformId, ExchangeNames.SchemaVersion, [new EntityRemoval(key, 1, DateTimeOffset.UtcNow)], DateTimeOffset.UtcNow);
+
+    private async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
+    }
 
     private async Task<string?> LastErrorAsync(Guid messageId)
     {

@@ -55,7 +55,7 @@ public sealed class AdapterTransaction : IAsyncDisposable
             $"INSERT INTO {schema}.outbox (message_id, contract_type, body, created_at, available_at) VALUES ($1, $2, $3, $4, $4)");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = typeof(T).FullName! });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, Json), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         Enqueued++;

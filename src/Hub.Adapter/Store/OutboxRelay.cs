@@ -130,7 +130,7 @@ internal sealed partial class OutboxRelay(
         var now = clock.GetUtcNow();
         await using var command = store.DataSource.CreateCommand(
             $"UPDATE {store.Schema}.outbox SET available_at = $3 WHERE id IN (SELECT id FROM {store.Schema}.outbox WHERE published_at IS NULL AND available_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) " +
-            "RETURNING id, message_id, contract_type, body::text, attempts");
+            "RETURNING id, message_id, contract_type, body, attempts");
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = settings.RelayBatchSize });
         command.Parameters.Add(new NpgsqlParameter { Value = now + settings.SendTimeout * 2 + TimeSpan.FromSeconds(5) });

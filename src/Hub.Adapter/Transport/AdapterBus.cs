@@ -37,6 +37,13 @@ internal static class AdapterBus
                     host.Password(options.Password);
                     host.PublisherConfirmation = true;
                 });
+                // MassTransit writes indented JSON by default: whitespace in every thousand-person batch that the
+                // adapter wrote, the broker carried and the hub parsed.
+                cfg.ConfigureJsonSerializerOptions(json =>
+                {
+                    json.WriteIndented = false;
+                    return json;
+                });
                 cfg.OverrideDefaultBusEndpointQueueName(ExchangeNames.Prefix(options.PlatformId) + "bus." + Guid.NewGuid().ToString("N")[..16]);
                 cfg.ReceiveEndpoint(ExchangeNames.Inbox(options.PlatformId), endpoint =>
                 {

@@ -95,6 +95,12 @@ public static class ExchangeExtensions
                     host.Password(options.Password);
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
+                // MassTransit writes indented JSON by default; answers of a thousand records carry no whitespace.
+                cfg.ConfigureJsonSerializerOptions(json =>
+                {
+                    json.WriteIndented = false;
+                    return json;
+                });
                 cfg.ReceiveEndpoint(ExchangeNames.HubInbound, endpoint =>
                 {
                     endpoint.SetQuorumQueue();

@@ -40,7 +40,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.Property(m => m.MessageType).HasMaxLength(200);
-        builder.Property(m => m.Body).HasColumnType("jsonb");
+        // Text, not jsonb, and stored uncompressed (migration OutboxBodyAsText): nothing queries inside a body, and
+        // parsing each thousand-record answer into jsonb, compressing it and printing it back for the relay cost the
+        // database more than the row's insert during an initial sync (bench/RESULTS.md).
+        builder.Property(m => m.Body).HasColumnType("text");
         builder.Property(m => m.LastError).HasMaxLength(500);
         builder.Property(m => m.Destination).HasMaxLength(200);
         // The relay's claim query reads only unpublished rows, in id order.

@@ -298,7 +298,7 @@ internal sealed class SyncUnderFault : IAsyncDisposable
             var sent = await ColumnAsync(PlatformDatabase, "SELECT message_id::text FROM hub_adapter.outbox WHERE contract_type = $1", "Hub.Contracts.V1." + contract);
             var applied = await ColumnAsync(HubDatabase, "SELECT message_id::text FROM inbox_messages WHERE consumer = $1", consumer);
             var answered = await ColumnAsync(HubDatabase,
-                "SELECT body->>'batchId' FROM outbox_messages WHERE message_type = 'Hub.Contracts.V1.IdentitiesAssigned' AND body->>'entity' = $1 AND published_at IS NOT NULL", entity);
+                "SELECT body::jsonb->>'batchId' FROM outbox_messages WHERE message_type = 'Hub.Contracts.V1.IdentitiesAssigned' AND body::jsonb->>'entity' = $1 AND published_at IS NOT NULL", entity);
             Assert.NotEmpty(sent);
             Assert.Equal(sent.Order(StringComparer.Ordinal), applied.Order(StringComparer.Ordinal));
             Assert.Equal(sent.Count, answered.Count);
