@@ -8,7 +8,7 @@ namespace Hub.Bench.Lookup;
 /// <summary>
 /// Plausible people, built the way the registry builds them: a resident ID composed from a current county, a birth
 /// date fitting the role and a sequence, validated by the hub's own rules, then protected by
-/// <see cref="PersonKeys.SetDocument(Person, IdentityDocument)"/> (blind index, AES-GCM ciphertext bound to the hub id, mask).
+/// <see cref="PersonKeys.SetDocument(Person, IdentityDocument, byte[])"/> (blind index, AES-GCM ciphertext bound to the hub id, mask).
 /// Deterministic for a seed, except hub ids, which are random as in the hub.
 /// </summary>
 internal sealed class PeopleGenerator(PersonKeys keys, int seed, DateTimeOffset now)

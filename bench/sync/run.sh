@@ -116,7 +116,32 @@ copy_people=$(awk -v a="$(date +%s.%N)" -v b="$copy_start" 'BEGIN { printf "%.1f
 sql "$HUB_DB" -c "\\copy bench_links FROM '$WORK/links.bin' WITH (FORMAT binary)"
 copy_both=$(awk -v a="$(date +%s.%N)" -v b="$copy_start" 'BEGIN { printf "%.1f", a - b }')
 sql "$HUB_DB" -c "DROP TABLE bench_people, bench_links"
-rm -f "$WORK/people.bin" "$WORK/links.bin"
+
+# The floor of the writes themselves: every row this sync wrote, by binary COPY into empty copies of the hub's tables
+# (people, links, memberships), and the platform's hub-id write-back as one UPDATE from a COPYed table. One session
+# each, so their sum is CPU time on one core that no design of the pipeline can go below on this machine.
+sql "$HUB_DB" -c "\\copy (SELECT a.* FROM person_affiliations a JOIN person_links l ON l.person_id = a.person_id AND l.platform_id = '$CLIENT_ID') TO '$WORK/affiliations.bin' WITH (FORMAT binary)"
+sql "$HUB_DB" -c "DROP TABLE IF EXISTS bench_people, bench_links, bench_affiliations" \
+  -c "CREATE TABLE bench_people (LIKE people INCLUDING ALL)" -c "CREATE TABLE bench_links (LIKE person_links INCLUDING ALL)" \
+  -c "CREATE TABLE bench_affiliations (LIKE person_affiliations INCLUDING ALL)"
+floor_start=$(date +%s.%N)
+sql "$HUB_DB" -c "\\copy bench_people FROM '$WORK/people.bin' WITH (FORMAT binary)" \
+  -c "\\copy bench_links FROM '$WORK/links.bin' WITH (FORMAT binary)" \
+  -c "\\copy bench_affiliations FROM '$WORK/affiliations.bin' WITH (FORMAT binary)"
+floor_hub=$(seconds_since "$floor_start")
+sql "$HUB_DB" -c "DROP TABLE bench_people, bench_links, bench_affiliations"
+sql "$PLATFORM_DB" -c "\\copy (SELECT local_id, hub_id, hub_version FROM platform.people) TO '$WORK/answers.bin' WITH (FORMAT binary)"
+sql "$PLATFORM_DB" -c "DROP TABLE IF EXISTS platform.bench_people" \
+  -c "CREATE TABLE platform.bench_people (LIKE platform.people INCLUDING ALL) WITH (fillfactor = 80)" \
+  -c "INSERT INTO platform.bench_people SELECT * FROM platform.people" -c "UPDATE platform.bench_people SET hub_id = NULL, hub_version = NULL" \
+  -c "VACUUM platform.bench_people"
+floor_start=$(date +%s.%N)
+sql "$PLATFORM_DB" -c "CREATE TEMP TABLE answers (local_id text, hub_id text, hub_version bigint)" \
+  -c "\\copy answers FROM '$WORK/answers.bin' WITH (FORMAT binary)" \
+  -c "UPDATE platform.bench_people p SET hub_id = a.hub_id, hub_version = a.hub_version FROM answers a WHERE p.local_id = a.local_id"
+floor_back=$(seconds_since "$floor_start")
+sql "$PLATFORM_DB" -c "DROP TABLE platform.bench_people"
+rm -f "$WORK/people.bin" "$WORK/links.bin" "$WORK/affiliations.bin" "$WORK/answers.bin"
 
 # ---------------------------------------------------------------- report
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
@@ -136,6 +161,7 @@ raw_both_rate=$(rate "$HUB_PEOPLE" "$copy_both")
   echo "| every hub id written back into the platform database | ${answers_done} s |"
   echo "| peer: binary COPY of the same people rows into \`people\` with its indexes | ${copy_people} s ($raw_rate rows/s) |"
   echo "| peer: the same plus their \`person_links\` rows | ${copy_both} s ($raw_both_rate people/s) |"
+  echo "| floor of the writes (one session each): every people, link and membership row by COPY / the write-back as one UPDATE | ${floor_hub} s / ${floor_back} s |"
   echo "| end to end ÷ raw COPY (people) | $(awk -v a="$e2e_rate" -v b="$raw_rate" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
   echo "| hub peak resident set (VmHWM) | $HUB_HWM MB |"
   echo "| adapter peak resident set (VmHWM) | $ADAPTER_HWM MB |"

@@ -183,6 +183,55 @@ public sealed class PeopleSyncTests(HubApp app) : IClassFixture<HubApp>
         Assert.Equal(linkedA.Order(), linkedB.Order());
     }
 
+    /// <summary>
+    /// A batch inserts the links of keys it found unlinked without ON CONFLICT. A link of the same key committed meanwhile
+    /// by another writer (here a transaction held open, as a registration through the API would be) makes the insert
+    /// fail on the unique key; the batch goes round again and finds that link.
+    /// </summary>
+    [Fact]
+    public async Task PeopleChanged_LinkOfTheSameKeyCommittedMeanwhile_BatchRetriesAndFindsThatLink()
+    {
+        await using var platform = await TestPlatform.ConnectAsync(app);
+        var first = platform.People(TestPlatform.Person("owner", 1, PeopleTestData.NewIdNumber()));
+        await platform.SendAsync(first);
+        var owner = Assert.Single((await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == first.BatchId)).Assigned);
+        var ownerId = (await LinksAsync(platform).SingleAsync(l => l.LocalId == "owner")).PersonId;
+        var connectionString = app.Database.ConnectionString;
+        await using var other = new Npgsql.NpgsqlConnection(connectionString);
+        await other.OpenAsync();
+        await using var held = await other.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version) VALUES ($1, 'raced', $2, now(), 5)", other, held))
+        {
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = platform.ClientId });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ownerId });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var batch = platform.People(TestPlatform.Person("raced", 1, PeopleTestData.NewIdNumber()), TestPlatform.Person("calm", 1, PeopleTestData.NewIdNumber()));
+        await platform.SendAsync(batch);
+        // The batch's insert waits on the held row's unique key; then the other writer commits.
+        await WaitForAsync(async () => await WaitingOnLockAsync(connectionString) ? "waiting" : null);
+        await held.CommitAsync();
+        var answer = await platform.ReceiveAsync<IdentitiesAssigned>(a => a.BatchId == batch.BatchId, seconds: 60);
+
+        Assert.Empty(answer.Rejected);
+        var raced = Assert.Single(answer.Assigned, a => a.Key == "raced");
+        Assert.Equal(("stale", owner.HubId), (raced.Outcome, raced.HubId));
+        Assert.Equal("created", Assert.Single(answer.Assigned, a => a.Key == "calm").Outcome);
+        var link = await LinksAsync(platform).SingleAsync(l => l.LocalId == "raced");
+        Assert.Equal((ownerId, 5L), (link.PersonId, link.SourceVersion));
+    }
+
+    private static async Task<bool> WaitingOnLockAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO person_links%'", connection);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
     private IQueryable<PersonLink> LinksAsync(TestPlatform platform)
     {
         var scope = app.Factory.Services.CreateScope();

@@ -94,23 +94,43 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         }
     }
 
-    /// <summary>Creates or moves links where the version is newer (or the link is new); returns the local ids written.</summary>
+    /// <summary>
+    /// Creates or moves links where the version is newer (or the link is new); returns the local ids written. Keys the
+    /// batch found unlinked (<paramref name="known"/>, read under the batch's key locks) are inserted plainly: only a
+    /// registration through the API racing this batch could add one meanwhile, and its unique violation sends the batch
+    /// round again (SyncUnitOfWork). ON CONFLICT would probe the key's index twice per row for that rare case.
+    /// </summary>
     public async Task<HashSet<string>> UpsertLinksAsync(string platformId, List<(string LocalId, long PersonId, long Version)> rows,
-        DateTimeOffset now, CancellationToken ct)
+        IReadOnlyDictionary<string, LinkRow> known, DateTimeOffset now, CancellationToken ct)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
-        if (rows.Count == 0)
-        {
-            return written;
-        }
-        await using var command = await CommandAsync("""
+        // A known key without a person is only an early removal (removed_keys): it has no link row yet.
+        var fresh = rows.Where(r => !known.TryGetValue(r.LocalId, out var link) || link.PersonId is null).ToList();
+        var existing = rows.Where(r => known.TryGetValue(r.LocalId, out var link) && link.PersonId is not null).ToList();
+        await WriteLinksAsync("""
+            INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version, removed_at)
+            SELECT $1, l, pid, $5, v, NULL FROM unnest($2::varchar[], $3::bigint[], $4::bigint[]) AS t(l, pid, v)
+            RETURNING local_id
+            """, platformId, fresh, now, written, ct);
+        await WriteLinksAsync("""
             INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version, removed_at)
             SELECT $1, l, pid, $5, v, NULL FROM unnest($2::varchar[], $3::bigint[], $4::bigint[]) AS t(l, pid, v)
             ON CONFLICT (platform_id, local_id) DO UPDATE
                 SET person_id = excluded.person_id, source_version = excluded.source_version, removed_at = NULL
                 WHERE person_links.source_version < excluded.source_version
             RETURNING local_id
-            """, ct);
+            """, platformId, existing, now, written, ct);
+        return written;
+    }
+
+    private async Task WriteLinksAsync(string sql, string platformId, List<(string LocalId, long PersonId, long Version)> rows,
+        DateTimeOffset now, HashSet<string> written, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = await CommandAsync(sql, ct);
         command.Parameters.Add(new NpgsqlParameter { Value = platformId });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.LocalId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.PersonId).ToArray() });
@@ -121,7 +141,6 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         {
             written.Add(reader.GetString(0));
         }
-        return written;
     }
 
     /// <summary>Adds memberships the registry does not hold yet (open-ended, same organization and role); never ends one.
@@ -132,24 +151,38 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         var flat = rows.SelectMany(r => (r.Change.Affiliations ?? []).Where(a => a is not null && !string.IsNullOrWhiteSpace(a.OrganizationCode))
             .Select(a => (r.PersonId, Code: a.OrganizationCode.Trim(), Role: (short)a.Role,
                 From: a.ValidFrom ?? DateOnly.FromDateTime(r.Change.ChangedAt.UtcDateTime)))).ToList();
-        if (flat.Count == 0)
-        {
-            return;
-        }
-        await using var command = await CommandAsync("""
+        // People this batch created have no memberships yet: theirs are inserted plainly (no other transaction can
+        // write memberships of a person it cannot see), only the others' are compared with the open ones.
+        await InsertAffiliationsAsync("""
+            INSERT INTO person_affiliations (person_id, organization_code, role, valid_from)
+            SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
+            WHERE length(code) <= 32
+            """, flat.Where(f => created.Contains(f.PersonId)).ToList(), withOthers: false, ct);
+        await InsertAffiliationsAsync("""
             WITH existing AS MATERIALIZED (
                 SELECT person_id, organization_code, role FROM person_affiliations WHERE person_id = ANY($5) AND valid_to IS NULL)
             INSERT INTO person_affiliations (person_id, organization_code, role, valid_from)
             SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
             WHERE length(code) <= 32 AND NOT EXISTS (SELECT 1 FROM existing a WHERE a.person_id = t.pid AND a.organization_code = t.code AND a.role = t.role)
             ON CONFLICT DO NOTHING
-            """, ct);
-        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.PersonId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.Code).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.Role).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.From).ToArray() });
-        // People this batch created have no memberships yet: only the others' are looked up.
-        command.Parameters.Add(new NpgsqlParameter { Value = flat.Select(f => f.PersonId).Where(id => !created.Contains(id)).Distinct().ToArray() });
+            """, flat.Where(f => !created.Contains(f.PersonId)).ToList(), withOthers: true, ct);
+    }
+
+    private async Task InsertAffiliationsAsync(string sql, List<(long PersonId, string Code, short Role, DateOnly From)> rows, bool withOthers, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = await CommandAsync(sql, ct);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(f => f.PersonId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(f => f.Code).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(f => f.Role).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(f => f.From).ToArray() });
+        if (withOthers)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(f => f.PersonId).Distinct().ToArray() });
+        }
         await command.ExecuteNonQueryAsync(ct);
     }
 

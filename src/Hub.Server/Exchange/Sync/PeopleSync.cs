@@ -75,7 +75,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
                 }
                 else
                 {
-                    person = NewPerson(valid, now);
+                    person = NewPerson(valid, indexes[change.LocalId], now);
                     newPeople.Add(person);
                     if (batchKey is not null)
                     {
@@ -121,7 +121,7 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         newPeople.Sort((a, b) => CompareIndexes(a, b));
         linkRows.Sort((a, b) => string.CompareOrdinal(a.LocalId, b.LocalId));
         await writer.InsertPeopleAsync(newPeople, ct);
-        var applied = await writer.UpsertLinksAsync(platform.LinkPlatformId, linkRows.ConvertAll(r => (r.LocalId, r.Person.Id, r.Version)), now, ct);
+        var applied = await writer.UpsertLinksAsync(platform.LinkPlatformId, linkRows.ConvertAll(r => (r.LocalId, r.Person.Id, r.Version)), links, now, ct);
         await writer.AddAffiliationsAsync(outcomes.ConvertAll(o => (o.Person.Id, o.Change)), newPeople.Select(p => p.Id).ToHashSet(), ct);
         foreach (var (change, person, outcome) in outcomes)
         {
@@ -217,7 +217,8 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         return byDocument != 0 ? byDocument : ((ReadOnlySpan<byte>)(a.StudentNumberIndex ?? [])).SequenceCompareTo(b.StudentNumberIndex ?? []);
     }
 
-    private Person NewPerson(ValidRegistration r, DateTimeOffset now)
+    /// <summary>A new person; the blind indexes the batch looked it up by are reused (an HMAC each saved).</summary>
+    private Person NewPerson(ValidRegistration r, (byte[]? Document, byte[]? Student) index, DateTimeOffset now)
     {
         var person = new Person
         {
@@ -226,11 +227,12 @@ internal sealed class PeopleSync(HubDbContext db, PersonKeys keys, PersonRegistr
         };
         if (r.Document is { } document)
         {
-            keys.SetDocument(person, document);
+            // With a document, the batch's document index is the document's own (not one embedded in a student number).
+            keys.SetDocument(person, document, index.Document);
         }
         if (r.StudentNumber is { } number)
         {
-            keys.SetStudentNumber(person, number);
+            keys.SetStudentNumber(person, number, index.Student);
         }
         return person;
     }

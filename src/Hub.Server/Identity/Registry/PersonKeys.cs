@@ -18,28 +18,30 @@ public sealed class PersonKeys(PersonalDataProtector protector)
     public byte[]? EmbeddedDocumentIndex(StudentNumber number) =>
         number.Kind == StudentNumberKind.G && number.EmbeddedIdNumber is { } id ? DocumentIndex(DocumentType.ResidentIdCard, id) : null;
 
-    public void SetDocument(Person person, IdentityDocument document) =>
-        SetDocument(person, document.Number, document.Type, document.LifelongNumber);
+    /// <summary>Sets the document; <c>index</c> is its blind index when the caller computed it already (a batch looks it up first).</summary>
+    public void SetDocument(Person person, IdentityDocument document, byte[]? index = null) =>
+        SetDocument(person, document.Number, document.Type, document.LifelongNumber, index);
 
     /// <summary>Moves a revealed number to another person (merge): re-encrypted under the new owner.</summary>
     public void SetDocument(Person person, string number, DocumentType type) =>
-        SetDocument(person, number, type, IdentityDocument.Validate(type, number, DateOnly.MaxValue).Value?.LifelongNumber ?? number);
+        SetDocument(person, number, type, IdentityDocument.Validate(type, number, DateOnly.MaxValue).Value?.LifelongNumber ?? number, null);
 
-    private void SetDocument(Person person, string number, DocumentType type, string lifelongNumber)
+    private void SetDocument(Person person, string number, DocumentType type, string lifelongNumber, byte[]? index)
     {
         var encrypted = protector.Encrypt(number, Aad(person.HubId, "document"));
         person.DocumentType = type;
-        person.DocumentIndex = DocumentIndex(type, lifelongNumber);
+        person.DocumentIndex = index ?? DocumentIndex(type, lifelongNumber);
         person.DocumentKeyId = encrypted.KeyId;
         person.DocumentCiphertext = encrypted.Ciphertext;
         person.DocumentMasked = Masking.Number(number);
     }
 
-    public void SetStudentNumber(Person person, StudentNumber number)
+    /// <summary>Sets the student number; <c>index</c> is its blind index when the caller computed it already.</summary>
+    public void SetStudentNumber(Person person, StudentNumber number, byte[]? index = null)
     {
         var encrypted = protector.Encrypt(number.Value, Aad(person.HubId, "student_number"));
         person.StudentNumberKind = number.Value[0];
-        person.StudentNumberIndex = StudentNumberIndex(number.Value);
+        person.StudentNumberIndex = index ?? StudentNumberIndex(number.Value);
         person.StudentNumberKeyId = encrypted.KeyId;
         person.StudentNumberCiphertext = encrypted.Ciphertext;
         person.StudentNumberMasked = Masking.Number(number.Value);

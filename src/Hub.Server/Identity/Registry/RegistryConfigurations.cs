@@ -42,7 +42,10 @@ internal sealed class PersonLinkConfiguration : IEntityTypeConfiguration<PersonL
         builder.Property(l => l.LocalId).HasMaxLength(128);
         builder.Property(l => l.SourceVersion).HasDefaultValue(0L);
         builder.HasIndex(l => l.PersonId);
-        builder.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId);
+        // No foreign key to people (nor on person_affiliations), on purpose: people are never deleted (merging and
+        // closing are statuses), and every writer takes the person id from a row it read or inserted in the same
+        // transaction. The key's check ran per row (a FOR KEY SHARE lock on the person, a WAL record each) and was
+        // 18 % of the hub's database time in an initial sync (bench/RESULTS.md); tests check no link is orphaned.
     }
 }
 
@@ -70,7 +73,7 @@ internal sealed class PersonAffiliationConfiguration : IEntityTypeConfiguration<
         // Role before school and the end date included: a person's current school (the first by role, then code) is
         // read from the index alone, without a sort, for every usage event.
         builder.HasIndex(a => new { a.PersonId, a.Role, a.OrganizationCode, a.ValidFrom }).IsUnique().IncludeProperties(a => a.ValidTo);
-        builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
+        // No foreign key to people: see PersonLinkConfiguration.
     }
 }
 

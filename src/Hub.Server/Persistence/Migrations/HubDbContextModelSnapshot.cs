@@ -4042,16 +4042,6 @@ namespace Hub.Server.Persistence.Migrations
                         .HasConstraintName("fk_person_key_changes_person_person_id");
                 });
 
-            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAffiliation", b =>
-                {
-                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_person_affiliations_person_person_id");
-                });
-
             modelBuilder.Entity("Hub.Server.Identity.Registry.PersonAlias", b =>
                 {
                     b.HasOne("Hub.Server.Identity.Registry.Person", null)
@@ -4060,16 +4050,6 @@ namespace Hub.Server.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_person_aliases_person_person_id");
-                });
-
-            modelBuilder.Entity("Hub.Server.Identity.Registry.PersonLink", b =>
-                {
-                    b.HasOne("Hub.Server.Identity.Registry.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_person_links_people_person_id");
                 });
 
             modelBuilder.Entity("Hub.Server.Identity.Registry.ReviewCase", b =>

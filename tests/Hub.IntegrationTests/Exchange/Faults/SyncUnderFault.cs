@@ -290,6 +290,10 @@ internal sealed class SyncUnderFault : IAsyncDisposable
         Assert.Equal(0, await ScalarAsync(HubDatabase, "SELECT count(*) FROM (SELECT 1 FROM person_links GROUP BY platform_id, local_id HAVING count(*) > 1) d"));
         Assert.Equal(source.Count, await ScalarAsync(HubDatabase, "SELECT count(*) FROM people"));
         Assert.Equal(source.Count, await ScalarAsync(HubDatabase, "SELECT count(DISTINCT person_id) FROM person_links WHERE platform_id = $1", ClientId));
+        // Links and memberships carry no foreign key to people (bench/RESULTS.md): none may point at a missing person.
+        Assert.Equal(0, await ScalarAsync(HubDatabase, "SELECT count(*) FROM person_links l WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id = l.person_id)"));
+        Assert.Equal(0, await ScalarAsync(HubDatabase, "SELECT count(*) FROM person_affiliations a WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id = a.person_id)"));
+        Assert.NotEqual(0, await ScalarAsync(HubDatabase, "SELECT count(*) FROM person_affiliations"));
 
         // Every message the adapter sent was applied exactly once and answered exactly once.
         foreach (var (contract, consumer, entity) in (IEnumerable<(string, string, string)>)
