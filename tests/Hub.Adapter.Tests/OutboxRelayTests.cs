@@ -49,6 +49,29 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relay_MessageThisProcessCommitted_SentFromMemoryWithoutParsingItsRow()
+    {
+        using var host = Relay();
+        var store = host.Get<AdapterStore>();
+        await store.EnsureReadyAsync();
+        Guid id;
+        await using (var unit = await store.BeginAsync())
+        {
+            id = await unit.EnqueueAsync(Removed("from-memory"));
+            await unit.CommitAsync();
+        }
+        // The row's body no longer parses: only the message the process kept can be what is sent.
+        await ExecuteAsync("UPDATE hub_adapter.outbox SET body = 'not json' WHERE message_id = $1", id);
+
+        await host.StartAsync();
+        var received = await broker.ReceiveAsync(m => m.Any(x => x.MessageId == id), TimeSpan.FromSeconds(20));
+
+        Assert.Equal("from-memory", Assert.Single(received, m => m.MessageId == id).Message.GetProperty("removals")[0].GetProperty("key").GetString());
+        Assert.Equal(0, await WaitForAsync(() => store.CountPendingAsync(), 0));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Relay_RolledBackMessage_NeverSent()
     {
         using var host = Relay();

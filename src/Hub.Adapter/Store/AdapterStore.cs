@@ -30,6 +30,9 @@ public sealed class AdapterStore : IAsyncDisposable
 
     internal NpgsqlDataSource DataSource => dataSource;
 
+    /// <summary>Messages this process committed lately, for the relay (see <see cref="OutboxMemo"/>).</summary>
+    internal OutboxMemo Memo { get; } = new();
+
     /// <summary>Creates the schema and tables when missing; safe to call from several processes at once.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
     {
@@ -80,7 +83,7 @@ public sealed class AdapterStore : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            return new AdapterTransaction(Schema, transaction, clock, ownsConnection: true);
+            return new AdapterTransaction(Schema, transaction, clock, ownsConnection: true, Memo);
         }
         catch
         {

@@ -19,12 +19,15 @@ public sealed class AdapterTransaction : IAsyncDisposable
     private readonly string schema;
     private readonly TimeProvider clock;
     private readonly bool ownsConnection;
+    private readonly OutboxMemo? memo;
+    private readonly List<(Guid Id, Type Type, object Message)> enqueued = [];
 
-    internal AdapterTransaction(string schema, NpgsqlTransaction transaction, TimeProvider clock, bool ownsConnection)
+    internal AdapterTransaction(string schema, NpgsqlTransaction transaction, TimeProvider clock, bool ownsConnection, OutboxMemo? memo = null)
     {
         this.schema = schema;
         this.clock = clock;
         this.ownsConnection = ownsConnection;
+        this.memo = memo;
         Transaction = transaction;
         Connection = transaction.Connection ?? throw new ArgumentException("The transaction has completed.", nameof(transaction));
     }
@@ -59,6 +62,7 @@ public sealed class AdapterTransaction : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         Enqueued++;
+        enqueued.Add((id, typeof(T), message));
         return id;
     }
 
@@ -127,7 +131,13 @@ public sealed class AdapterTransaction : IAsyncDisposable
     }
 
     /// <summary>Commits the unit of work.</summary>
-    public Task CommitAsync(CancellationToken ct = default) => Transaction.CommitAsync(ct);
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        await Transaction.CommitAsync(ct).ConfigureAwait(false);
+        // Only units this store began: a joined transaction is committed by the platform, which we do not see.
+        memo?.Remember(enqueued);
+        enqueued.Clear();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

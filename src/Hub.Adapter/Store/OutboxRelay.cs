@@ -105,10 +105,7 @@ internal sealed partial class OutboxRelay(
         deadline.CancelAfter(timeout);
         try
         {
-            var type = ContractTypes.Resolve(row.ContractType)
-                ?? throw new InvalidOperationException($"Unknown contract type {row.ContractType}.");
-            var message = JsonSerializer.Deserialize(row.Body, type, AdapterTransaction.Json)
-                ?? throw new InvalidOperationException("Empty message body.");
+            var (type, message) = row.Message ?? Parse(row);
             await transport.SendAsync(message, type, row.MessageId, deadline.Token).ConfigureAwait(false);
             return null;
         }
@@ -117,6 +114,14 @@ internal sealed partial class OutboxRelay(
             var reason = e is OperationCanceledException ? $"No broker confirm within {timeout}." : e.GetType().Name + ": " + e.Message;
             return reason.Length > 500 ? reason[..500] : reason;
         }
+    }
+
+    private static (Type, object) Parse(ClaimedRow row)
+    {
+        var type = ContractTypes.Resolve(row.ContractType) ?? throw new InvalidOperationException($"Unknown contract type {row.ContractType}.");
+        var message = JsonSerializer.Deserialize(row.Body ?? throw new InvalidOperationException("Message body not read."), type, AdapterTransaction.Json)
+            ?? throw new InvalidOperationException("Empty message body.");
+        return (type, message);
     }
 
     /// <summary>
@@ -130,17 +135,33 @@ internal sealed partial class OutboxRelay(
         var now = clock.GetUtcNow();
         await using var command = store.DataSource.CreateCommand(
             $"UPDATE {store.Schema}.outbox SET available_at = $3 WHERE id IN (SELECT id FROM {store.Schema}.outbox WHERE published_at IS NULL AND available_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) " +
-            "RETURNING id, message_id, contract_type, body, attempts");
+            "RETURNING id, message_id, contract_type, attempts");
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = settings.RelayBatchSize });
         command.Parameters.Add(new NpgsqlParameter { Value = now + settings.SendTimeout * 2 + TimeSpan.FromSeconds(5) });
         var rows = new List<ClaimedRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var messageId = reader.GetGuid(1);
+                rows.Add(new ClaimedRow(reader.GetInt64(0), messageId, reader.GetString(2), reader.GetInt32(3),
+                    store.Memo.TryTake(messageId, out var type, out var message) ? (type, message) : null));
+            }
         }
         rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        // Bodies are read only for messages this process does not hold; the rows are leased, so they cannot change.
+        if (rows.Where(r => r.Message is null).Select(r => r.Id).ToArray() is { Length: > 0 } unread)
+        {
+            await using var bodies = store.DataSource.CreateCommand($"SELECT id, body FROM {store.Schema}.outbox WHERE id = ANY($1)");
+            bodies.Parameters.Add(new NpgsqlParameter { Value = unread });
+            var byId = rows.ToDictionary(r => r.Id);
+            await using var reader = await bodies.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                byId[reader.GetInt64(0)].Body = reader.GetString(1);
+            }
+        }
         return rows;
     }
 
@@ -164,7 +185,11 @@ internal sealed partial class OutboxRelay(
         base.Dispose();
     }
 
-    private sealed record ClaimedRow(long Id, Guid MessageId, string ContractType, string Body, int Attempts);
+    private sealed record ClaimedRow(long Id, Guid MessageId, string ContractType, int Attempts, (Type Type, object Message)? Message)
+    {
+        /// <summary>The stored JSON, read only when <see cref="Message"/> is null.</summary>
+        public string? Body { get; set; }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: {Failed} of {Claimed} messages not confirmed by the broker (attempt {Attempts}): {Reason}; retrying with backoff")]
     private static partial void LogSendFailed(ILogger logger, int failed, int claimed, int attempts, string reason);
