@@ -10,13 +10,14 @@ namespace Hub.Adapter.Store;
 /// </summary>
 internal sealed class OutboxMemo
 {
-    /// <summary>Enough for the pump's transactions in flight; beyond it the oldest are forgotten, never lost.</summary>
-    internal const int Capacity = 64;
+    /// <summary>
+    /// Two of the pump's transactions (8 batches each): enough to keep up with it, and small enough that a broker
+    /// outage pins a few tens of MB, not hundreds. Beyond it the oldest are forgotten, never lost.
+    /// </summary>
+    internal const int Capacity = 16;
 
     private readonly ConcurrentDictionary<Guid, (Type Type, object Message)> messages = new();
     private readonly ConcurrentQueue<Guid> order = new();
-
-    public int Count => messages.Count;
 
     /// <summary>Keeps committed messages (called after the commit, never before: a rolled-back one must not be sent).</summary>
     public void Remember(IEnumerable<(Guid Id, Type Type, object Message)> committed)

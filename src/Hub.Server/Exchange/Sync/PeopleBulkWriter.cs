@@ -107,14 +107,13 @@ public sealed class PeopleBulkWriter(HubDbContext db)
         // A known key without a person is only an early removal (removed_keys): it has no link row yet.
         var fresh = rows.Where(r => !known.TryGetValue(r.LocalId, out var link) || link.PersonId is null).ToList();
         var existing = rows.Where(r => known.TryGetValue(r.LocalId, out var link) && link.PersonId is not null).ToList();
-        await WriteLinksAsync("""
+        const string Insert = """
             INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version, removed_at)
             SELECT $1, l, pid, $5, v, NULL FROM unnest($2::varchar[], $3::bigint[], $4::bigint[]) AS t(l, pid, v)
-            RETURNING local_id
-            """, platformId, fresh, now, written, ct);
-        await WriteLinksAsync("""
-            INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version, removed_at)
-            SELECT $1, l, pid, $5, v, NULL FROM unnest($2::varchar[], $3::bigint[], $4::bigint[]) AS t(l, pid, v)
+
+            """;
+        await WriteLinksAsync(Insert + "RETURNING local_id", platformId, fresh, now, written, ct);
+        await WriteLinksAsync(Insert + """
             ON CONFLICT (platform_id, local_id) DO UPDATE
                 SET person_id = excluded.person_id, source_version = excluded.source_version, removed_at = NULL
                 WHERE person_links.source_version < excluded.source_version
