@@ -3,7 +3,7 @@
 # Starts `./hub.sh test-env` (PostgreSQL, RabbitMQ), builds Hub.Server and Hub.Adapter.Host in Release, configures a
 # hub on a fresh database $HUB_DB with keys generated for the run, and offers: sql DB …, new_platform SLUG NAME REGION
 # SCOPE (the real access workflow; credentials into $WORK/platform-SLUG.env), start_hub, start_adapter SLUG PORT
-# [ENV=VALUE …], rss/hwm PID. Every process it starts is stopped on exit; the servers too unless KEEP_SERVERS=1 or they
+# [ENV=VALUE …] (HUB_SERVER_ENV="NAME=VALUE …" for the hub), rss/hwm PID. Every process it starts is stopped on exit; the servers too unless KEEP_SERVERS=1 or they
 # were already running.
 # shellcheck shell=bash
 
@@ -82,7 +82,7 @@ platform_connection() { echo "$HUB_TEST_POSTGRES;Database=bench_sync_$1"; }
 
 start_hub() {
   say "starting the hub (Production) on :$HUB_HTTP_PORT"
-  (cd "$SERVER_DIR" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Hub.Server.dll --urls "http://127.0.0.1:$HUB_HTTP_PORT") >"$WORK/hub.log" 2>&1 &
+  (cd "$SERVER_DIR" && ASPNETCORE_ENVIRONMENT=Production exec env ${HUB_SERVER_ENV:-} dotnet Hub.Server.dll --urls "http://127.0.0.1:$HUB_HTTP_PORT") >"$WORK/hub.log" 2>&1 &
   HUB_PID=$!
   PIDS+=("$HUB_PID")
   local _

@@ -34,8 +34,11 @@ SOURCE_AFFILIATIONS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.perso
 # ---------------------------------------------------------------- warm-up (not measured)
 # The hub is a long-running server: a platform's first sync meets a hub whose code is compiled and optimised. A fresh
 # process spends its first half minute in the JIT and in tiered-PGO instrumentation (a third of its CPU in a 200,000
-# run, perf), so another platform syncs WARMUP people through the same hub first. The measured adapter starts cold.
-WARMUP=${WARMUP:-30000}
+# run, perf), so another platform syncs WARMUP people through the same hub first. A batch's methods run once per
+# thousand people and reach their optimised tier only after a few dozen calls: after 30,000 the hub still compiled
+# 10,800 methods in the measured window (a third of its CPU at 400,000, DOTNET_JitDisasmSummary), after 150,000 about
+# 5,400, mostly one-off paths. The measured adapter starts cold.
+WARMUP=${WARMUP:-150000}
 if [ "$WARMUP" -gt 0 ]; then
   new_platform warm "基准测试预热平台" 440100 city
   WARM_CLIENT=$(platform_value warm CLIENT_ID)
