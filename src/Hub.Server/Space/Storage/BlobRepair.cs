@@ -13,8 +13,9 @@ public sealed partial class BlobRepair(HubDbContext db, BlobBackends backends, R
         var o = options.Value;
         var now = clock.GetUtcNow();
 
+        // Oldest first, so a backlog larger than one batch drains in the order the writes were abandoned.
         var abandoned = await db.Set<SpaceBlob>().Where(b => b.Status == BlobStatus.Writing && b.CreatedAt < now - o.AbandonedWriteAfter)
-            .Take(o.RepairBatch).ToListAsync(ct);
+            .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).Take(o.RepairBatch).ToListAsync(ct);
         foreach (var blob in abandoned)
         {
             await janitor.MarkDeletedAsync(blob, now, ct);
