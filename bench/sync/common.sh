@@ -3,8 +3,8 @@
 # Starts `./hub.sh test-env` (PostgreSQL, RabbitMQ), builds Hub.Server and Hub.Adapter.Host in Release, configures a
 # hub on a fresh database $HUB_DB with keys generated for the run, and offers: sql DB …, new_platform SLUG NAME REGION
 # SCOPE (the real access workflow; credentials into $WORK/platform-SLUG.env), start_hub, start_adapter SLUG PORT
-# [ENV=VALUE …] (HUB_SERVER_ENV="NAME=VALUE …" for the hub), rss/hwm PID. Every process it starts is stopped on exit; the servers too unless KEEP_SERVERS=1 or they
-# were already running.
+# [ENV=VALUE …] (HUB_SERVER_ENV="NAME=VALUE …" for the hub), rss/hwm PID. Every process it starts is stopped on
+# exit; the servers too unless KEEP_SERVERS=1 or they were already running.
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
