@@ -36,8 +36,8 @@ SOURCE_AFFILIATIONS=$(sql "$PLATFORM_DB" -c "SELECT count(*) FROM platform.perso
 # process spends its first half minute in the JIT and in tiered-PGO instrumentation (a third of its CPU in a 200,000
 # run, perf), so another platform syncs WARMUP people through the same hub first. A batch's methods run once per
 # thousand people and reach their optimised tier only after a few dozen calls: after 30,000 the hub still compiled
-# 10,800 methods in the measured window (a third of its CPU at 400,000, DOTNET_JitDisasmSummary), after 150,000 about
-# 5,400, mostly one-off paths. The measured adapter starts cold.
+# 10,800 methods in the measured window (DOTNET_JitDisasmSummary; perf: a third of its CPU at 400,000), after 150,000
+# about 5,400, mostly one-off paths. The measured adapter starts cold.
 WARMUP=${WARMUP:-150000}
 if [ "$WARMUP" -gt 0 ]; then
   new_platform warm "基准测试预热平台" 440100 city
@@ -82,13 +82,12 @@ while :; do
   # Cheap while the sync runs: the links table's insert counter (it lags by up to a second and also counts rows of
   # retried batches). The exact count (80 ms of a scan at 1 M, plus a psql start each second, was about 4 % of the
   # machine's CPU during a run) only once the counter says done or stops moving.
-  linked=$(( $(probe "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'person_links'") - links_before ))
-  if [ "$linked" -ge "$SOURCE_PEOPLE" ] || [ "$linked" -eq "$previous" ]; then
-    previous=$linked
+  inserted=$(( $(probe "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'person_links'") - links_before ))
+  linked=$inserted
+  if [ "$inserted" -ge "$SOURCE_PEOPLE" ] || [ "$inserted" -eq "$previous" ]; then
     linked=$(probe "SELECT count(*) FROM person_links WHERE platform_id = '$CLIENT_ID' AND removed_at IS NULL")
-  else
-    previous=$linked
   fi
+  previous=$inserted
   # The platform-side count scans its whole table: only once the hub holds everyone, so the probe does not compete
   # with the sync it measures.
   waiting=$SOURCE_PEOPLE answered=""
