@@ -71,6 +71,33 @@ public sealed class PumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pump_NotifiedChangeHiddenBehindALongerTransaction_LeavesSoonAfterThatTransactionEnds()
+    {
+        using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database, "hidden"), ("HubAdapter:Pump:PollInterval", "00:10:00")]);
+        await host.StartAsync();
+        await ExecuteAsync("INSERT INTO hidden.people (local_id, name, document_type, document_number, roles, region_code) VALUES ('h0', '甲', 1, '1', '{1}', '440305')");
+        await broker.ReceiveAsync(m => People(m).Contains("h0"), TimeSpan.FromSeconds(30));
+
+        // An older transaction with a transaction id keeps the horizon below the change for longer than the pump's
+        // short look-again rounds after the notification (2 s); it ends without changing anything, so no second
+        // notification comes.
+        await using var older = new NpgsqlConnection(database.ConnectionString);
+        await older.OpenAsync();
+        await using var transaction = await older.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("SELECT pg_current_xact_id()", older, transaction))
+        {
+            await xid.ExecuteScalarAsync();
+        }
+        await ExecuteAsync("INSERT INTO hidden.people (local_id, name, document_type, document_number, roles, region_code) VALUES ('h1', '乙', 1, '2', '{1}', '440305')");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await transaction.RollbackAsync();
+
+        var received = await broker.ReceiveAsync(m => People(m).Contains("h1"), TimeSpan.FromSeconds(30));
+        Assert.Contains("h1", People(received));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Inbox_HubAnswerDeliveredTwice_HubIdsAndRejectionsWrittenBackOnce()
     {
         using var host = AdapterHost.Build([.. broker.AdapterSettings(), .. AdapterHost.Database(database, "answers")]);

@@ -37,6 +37,7 @@ internal sealed partial class SourcePump(
     {
         sinceReport.Start();
         var lookAgain = 0;
+        TimeSpan? backOff = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var moved = 0;
@@ -70,14 +71,28 @@ internal sealed partial class SourcePump(
             }
             // Woken early when the source signals a commit (PostgreSQL: LISTEN/NOTIFY); the poll is the fallback. A
             // signalled change can still be hidden behind the transaction-id horizon (another transaction on the
-            // server was running when it committed), so after a signal the pump looks again shortly for a while.
-            var wait = lookAgain > 0 && LookAgainInterval < options.Value.PollInterval ? LookAgainInterval : options.Value.PollInterval;
-            var woke = await wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+            // server was running when it committed, however long it runs), so after a signal the pump looks again
+            // shortly for a while, then at doubling intervals up to the poll's: a change hidden for a long time waits
+            // about as long again, not a whole poll interval.
+            var poll = options.Value.PollInterval;
+            var wait = lookAgain > 0 ? LookAgainInterval : backOff ?? poll;
+            var woke = await wake.WaitAsync(wait < poll ? wait : poll, stoppingToken).ConfigureAwait(false);
             if (woke == Wake.Stopped)
             {
                 return;
             }
-            lookAgain = woke == Wake.Notified ? LookAgainRounds : Math.Max(0, lookAgain - 1);
+            if (woke == Wake.Notified)
+            {
+                (lookAgain, backOff) = (LookAgainRounds, LookAgainInterval);
+            }
+            else if (lookAgain > 0)
+            {
+                lookAgain--;
+            }
+            else if (backOff is { } last)
+            {
+                backOff = last * 2 < poll ? last * 2 : null;
+            }
         }
     }
 
