@@ -105,20 +105,19 @@ public sealed class PeopleBulkWriter(HubDbContext db)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         // A known key without a person is only an early removal (removed_keys): it has no link row yet.
-        var fresh = rows.Where(r => !known.TryGetValue(r.LocalId, out var link) || link.PersonId is null).ToList();
-        var existing = rows.Where(r => known.TryGetValue(r.LocalId, out var link) && link.PersonId is not null).ToList();
+        var linked = rows.ToLookup(r => known.TryGetValue(r.LocalId, out var link) && link.PersonId is not null);
         const string Insert = """
             INSERT INTO person_links (platform_id, local_id, person_id, created_at, source_version, removed_at)
             SELECT $1, l, pid, $5, v, NULL FROM unnest($2::varchar[], $3::bigint[], $4::bigint[]) AS t(l, pid, v)
 
             """;
-        await WriteLinksAsync(Insert + "RETURNING local_id", platformId, fresh, now, written, ct);
+        await WriteLinksAsync(Insert + "RETURNING local_id", platformId, [.. linked[false]], now, written, ct);
         await WriteLinksAsync(Insert + """
             ON CONFLICT (platform_id, local_id) DO UPDATE
                 SET person_id = excluded.person_id, source_version = excluded.source_version, removed_at = NULL
                 WHERE person_links.source_version < excluded.source_version
             RETURNING local_id
-            """, platformId, existing, now, written, ct);
+            """, platformId, [.. linked[true]], now, written, ct);
         return written;
     }
 
@@ -147,16 +146,16 @@ public sealed class PeopleBulkWriter(HubDbContext db)
     /// (organization, role) index, and a school's every member, once per row.</summary>
     public async Task AddAffiliationsAsync(List<(long PersonId, PersonChange Change)> rows, IReadOnlySet<long> created, CancellationToken ct)
     {
-        var flat = rows.SelectMany(r => (r.Change.Affiliations ?? []).Where(a => a is not null && !string.IsNullOrWhiteSpace(a.OrganizationCode))
+        var byNewPerson = rows.SelectMany(r => (r.Change.Affiliations ?? []).Where(a => a is not null && !string.IsNullOrWhiteSpace(a.OrganizationCode))
             .Select(a => (r.PersonId, Code: a.OrganizationCode.Trim(), Role: (short)a.Role,
-                From: a.ValidFrom ?? DateOnly.FromDateTime(r.Change.ChangedAt.UtcDateTime)))).ToList();
+                From: a.ValidFrom ?? DateOnly.FromDateTime(r.Change.ChangedAt.UtcDateTime)))).ToLookup(f => created.Contains(f.PersonId));
         // People this batch created have no memberships yet: theirs are inserted plainly (no other transaction can
         // write memberships of a person it cannot see), only the others' are compared with the open ones.
         await InsertAffiliationsAsync("""
             INSERT INTO person_affiliations (person_id, organization_code, role, valid_from)
             SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
             WHERE length(code) <= 32
-            """, flat.Where(f => created.Contains(f.PersonId)).ToList(), withOthers: false, ct);
+            """, [.. byNewPerson[true]], withOthers: false, ct);
         await InsertAffiliationsAsync("""
             WITH existing AS MATERIALIZED (
                 SELECT person_id, organization_code, role FROM person_affiliations WHERE person_id = ANY($5) AND valid_to IS NULL)
@@ -164,7 +163,7 @@ public sealed class PeopleBulkWriter(HubDbContext db)
             SELECT DISTINCT ON (pid, code, role) pid, code, role, vf FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::date[]) AS t(pid, code, role, vf)
             WHERE length(code) <= 32 AND NOT EXISTS (SELECT 1 FROM existing a WHERE a.person_id = t.pid AND a.organization_code = t.code AND a.role = t.role)
             ON CONFLICT DO NOTHING
-            """, flat.Where(f => !created.Contains(f.PersonId)).ToList(), withOthers: true, ct);
+            """, [.. byNewPerson[false]], withOthers: true, ct);
     }
 
     private async Task InsertAffiliationsAsync(string sql, List<(long PersonId, string Code, short Role, DateOnly From)> rows, bool withOthers, CancellationToken ct)
