@@ -173,6 +173,11 @@ pg_huge_pages() {
   PG_HUGE_OPT="-c huge_pages=on"
 }
 
+# HUB_PG_DURABLE=1: start the test profile's server with fsync, synchronous_commit and full_page_writes on, as `up`
+# runs it. The tests' throw-away data does not need them; a benchmark that wants production durability does.
+PG_DURABLE_OPT=""
+[ "${HUB_PG_DURABLE:-0}" = 1 ] && PG_DURABLE_OPT="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+
 pg_start() {
   local data; data=$(pg_data_dir)
   if is_root; then chown postgres:postgres "$data"; fi
@@ -207,7 +212,7 @@ pg_start() {
     # random_page_cost 1.1: the hub's data sits on SSD or in the page cache, where a random read costs about what a
     # sequential one does; with the default 4 the planner answered a sync batch's key lookups in a registry of tens of
     # thousands of rows with whole-table scans (bench/sync).
-    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT -c random_page_cost=1.1 -c shared_buffers=${HUB_PG_SHARED_BUFFERS:-256MB} $PG_HUGE_OPT" start >/dev/null && break
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $PG_PORT -c random_page_cost=1.1 -c shared_buffers=${HUB_PG_SHARED_BUFFERS:-256MB} $PG_HUGE_OPT $PG_DURABLE_OPT" start >/dev/null && break
     if [ $attempt -lt 4 ] && tail -5 "$data/server.log" | grep -q "could not bind"; then
       warn "port $PG_PORT is still held by the system; retrying in 20 s"; sleep 20; continue
     fi

@@ -41,7 +41,7 @@ machine() {
   # shellcheck disable=SC1091
   os=$(. /etc/os-release && echo "$PRETTY_NAME")
   echo "Machine: $(nproc) cores ($cpu), $mem, $os, .NET $(dotnet --version) SDK, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')."
-  echo "Database: the test profile of hub.sh (PostgreSQL 15, shared_buffers $(pg_setting shared_buffers), huge_pages $(pg_setting huge_pages) with vm.nr_hugepages $(cat /proc/sys/vm/nr_hugepages), fsync=off, synchronous_commit=off, full_page_writes=off); RabbitMQ 3.10, quorum queue hub.inbound."
+  echo "Database: the test profile of hub.sh (PostgreSQL 15, shared_buffers $(pg_setting shared_buffers), huge_pages $(pg_setting huge_pages) with vm.nr_hugepages $(cat /proc/sys/vm/nr_hugepages), fsync $(pg_setting fsync), synchronous_commit $(pg_setting synchronous_commit), full_page_writes $(pg_setting full_page_writes)); RabbitMQ 3.10, quorum queue hub.inbound."
 }
 
 # "NAME=value " for each setting given in the environment, to repeat the command exactly.

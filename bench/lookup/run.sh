@@ -85,7 +85,7 @@ os=$(. /etc/os-release && echo "$PRETTY_NAME")
   echo
   echo "Machine: $(nproc) cores ($cpu), $mem, $os, .NET $(dotnet --version) SDK, commit $(git rev-parse --short HEAD)."
   echo "Load average (1/5/15 min) before: $load_before, after: $load_after — other processes on the machine share the 2 cores."
-  echo "Database: the test profile of hub.sh (fsync=off, synchronous_commit=off, full_page_writes=off): seeding is faster than on a durable server; reads are hardly affected."
+  echo "Database: the test profile of hub.sh (fsync $(psql_admin -c 'SHOW fsync'), synchronous_commit $(psql_admin -c 'SHOW synchronous_commit'), full_page_writes $(psql_admin -c 'SHOW full_page_writes')): without them seeding is faster than on a durable server (HUB_PG_DURABLE=1); reads are hardly affected."
   echo
   echo "Command: \`N=$N SAMPLE=$SAMPLE LOOKUPS=$LOOKUPS WORKERS=$WORKERS bench/lookup/run.sh\`"
   echo
