@@ -28,8 +28,8 @@ public static partial class PersistenceExtensions
 
         builder.Services.AddOptions<StatisticsOptions>()
             .Bind(builder.Configuration.GetSection(StatisticsOptions.SectionName))
-            .Validate(o => o.CheckInterval >= TimeSpan.Zero && o.ChangedShare > 0 && o.ChangedRows >= 0,
-                "Statistics: CheckInterval ≥ 0, ChangedShare > 0, ChangedRows ≥ 0")
+            .Validate(o => o.CheckInterval >= TimeSpan.Zero && o.GrowthShare > 0 && o.GrowthRows >= 0,
+                "Statistics: CheckInterval ≥ 0, GrowthShare > 0, GrowthRows ≥ 0")
             .ValidateOnStart();
         builder.Services.AddSingleton<StatisticsKeeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StatisticsKeeper>());

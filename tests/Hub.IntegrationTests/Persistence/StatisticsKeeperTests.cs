@@ -7,7 +7,7 @@ namespace Hub.IntegrationTests.Persistence;
 
 public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
 {
-    private static readonly StatisticsOptions Settings = new() { ChangedRows = 1_000, ChangedShare = 0.5 };
+    private static readonly StatisticsOptions Settings = new() { GrowthRows = 1_000, GrowthShare = 0.5 };
 
     [Fact]
     public async Task AnalyzeChanged_TableGrewPastTheThresholds_IsAnalyzedWithoutWaitingForAutovacuum()
@@ -28,6 +28,29 @@ public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
 
         Assert.DoesNotContain("public." + table, listed);
         Assert.Null(await LastAnalyzeAsync(table));
+    }
+
+    [Fact]
+    public async Task AnalyzeChanged_RowsUpdatedInPlaceButTableDidNotGrow_IsLeftToAutovacuum()
+    {
+        var table = await CreateTableAsync(rows: 5_000);
+        await ExecuteAsync($"ANALYZE {table}");
+        var analyzedAt = await LastAnalyzeAsync(table);
+        await ExecuteAsync($"UPDATE {table} SET id = id + 1000000");
+        await ExecuteAsync($"UPDATE {table} SET id = id - 1000000");
+
+        // Growth of 20,000 rows elsewhere proves the counters of this moment reached the keeper's query.
+        var grown = await CreateTableAsync(rows: 20_000);
+        Assert.True(await WaitForAnalyzeAsync(grown), $"{grown} grew by 20,000 rows and was not analyzed within 20 s");
+
+        Assert.Equal(analyzedAt, await LastAnalyzeAsync(table));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<string> CreateTableAsync(int rows)
