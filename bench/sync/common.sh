@@ -132,7 +132,7 @@ machine() {
   local cpu mem
   cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
   mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-  echo "$(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1), PostgreSQL and RabbitMQ of \`./hub.sh test-env\` (fsync $(sql postgres -c 'SHOW fsync'), synchronous_commit $(sql postgres -c 'SHOW synchronous_commit'), full_page_writes $(sql postgres -c 'SHOW full_page_writes'); shared_buffers $(sql postgres -c 'SHOW shared_buffers'), huge_pages $(sql postgres -c 'SHOW huge_pages') with vm.nr_hugepages $(cat /proc/sys/vm/nr_hugepages)) on the same machine"
+  echo "$(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1), PostgreSQL and RabbitMQ of \`./hub.sh test-env\` ($(sql postgres -c "SELECT string_agg(name || ' ' || current_setting(name), ', ' ORDER BY n) FROM unnest(ARRAY['fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'huge_pages']) WITH ORDINALITY AS s(name, n)") with vm.nr_hugepages $(cat /proc/sys/vm/nr_hugepages)) on the same machine"
 }
 
 # CPU seconds (user + system) a process has used so far; for a PostgreSQL postmaster or the RabbitMQ node, also what

@@ -71,10 +71,10 @@ public sealed partial class StatisticsKeeper(NpgsqlDataSource dataSource, IOptio
             var tables = new List<string>();
             await using (var stale = new NpgsqlCommand("""
                 SELECT quote_ident(s.schemaname) || '.' || quote_ident(s.relname)
-                FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-                WHERE s.schemaname = current_schema() AND s.n_live_tup - greatest(c.reltuples, 0) > $2
-                  AND s.n_live_tup - greatest(c.reltuples, 0) > $1 * greatest(c.reltuples, 0)
-                ORDER BY s.n_live_tup - greatest(c.reltuples, 0) DESC
+                FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid,
+                     LATERAL (SELECT greatest(c.reltuples, 0) AS known) k
+                WHERE s.schemaname = current_schema() AND s.n_live_tup - k.known > greatest($2, $1 * k.known)
+                ORDER BY s.n_live_tup - k.known DESC
                 """, connection) { Parameters = { new() { Value = settings.GrowthShare }, new() { Value = settings.GrowthRows } } })
             await using (var reader = await stale.ExecuteReaderAsync(ct))
             {

@@ -54,12 +54,7 @@ public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-            await using var read = new NpgsqlCommand("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = $1", connection)
-            {
-                Parameters = { new() { Value = table } },
-            };
-            if (await read.ExecuteScalarAsync() is long live && live >= rows)
+            if (await TableStatAsync("n_live_tup", table) is long live && live >= rows)
             {
                 return;
             }
@@ -78,10 +73,7 @@ public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
     private async Task<string> CreateTableAsync(int rows)
     {
         var table = "stats_probe_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        await using var create = new NpgsqlCommand(
-            $"CREATE TABLE {table} (id bigint PRIMARY KEY); INSERT INTO {table} SELECT g FROM generate_series(1, {rows}) g", connection);
-        await create.ExecuteNonQueryAsync();
+        await ExecuteAsync($"CREATE TABLE {table} (id bigint PRIMARY KEY); INSERT INTO {table} SELECT g FROM generate_series(1, {rows}) g");
         return table;
     }
 
@@ -104,13 +96,16 @@ public sealed class StatisticsKeeperTests(HubApp app) : IClassFixture<HubApp>
         return false;
     }
 
-    private async Task<DateTime?> LastAnalyzeAsync(string table)
+    private async Task<DateTime?> LastAnalyzeAsync(string table) => await TableStatAsync("last_analyze", table) as DateTime?;
+
+    /// <summary>A column of pg_stat_user_tables for the table (a column name of this file, never input).</summary>
+    private async Task<object?> TableStatAsync(string column, string table)
     {
         await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        await using var read = new NpgsqlCommand("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = $1", connection)
+        await using var read = new NpgsqlCommand($"SELECT {column} FROM pg_stat_user_tables WHERE relname = $1", connection)
         {
             Parameters = { new() { Value = table } },
         };
-        return await read.ExecuteScalarAsync() as DateTime?;
+        return await read.ExecuteScalarAsync();
     }
 }
